@@ -1,0 +1,52 @@
+/** `dockdrill --help` and `dockdrill <command> --help`, generated from the command registry. */
+import { GLOBAL_FLAGS, type FlagSpecs } from './args.js';
+import { COMMANDS, type CommandSpec } from '../commands/registry.js';
+
+function flagLines(flags: FlagSpecs): string[] {
+  const rows = Object.entries(flags).map(([name, spec]) => {
+    const short = spec.short ? `-${spec.short}, ` : '    ';
+    const value =
+      spec.type === 'boolean'
+        ? ''
+        : ` ${spec.valueName ?? (spec.type === 'number' ? 'N' : 'VALUE')}`;
+    return [`  ${short}--${name}${value}`, spec.description] as const;
+  });
+  const width = Math.max(0, ...rows.map(([left]) => left.length));
+  return rows.map(([left, text]) => `${left.padEnd(width)}  ${text}`);
+}
+
+export function mainHelp(version: string): string {
+  const names = COMMANDS.map(
+    (command) => `${command.name}${command.params ? ' ' + command.params : ''}`,
+  );
+  const width = Math.max(...names.map((name) => name.length));
+  return [
+    `dockdrill ${version} — learn Docker images hands-on: lessons, quizzes, an exam and labs`,
+    '',
+    'Usage: dockdrill [command] [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map(
+      (command, index) => `  ${(names[index] ?? '').padEnd(width)}  ${command.summary}`,
+    ),
+    '',
+    'Options:',
+    ...flagLines(GLOBAL_FLAGS),
+    '',
+    'Run `dockdrill <command> --help` for the options of one command.',
+    'Progress is kept under DOCKDRILL_HOME (default: your config dir). Exit codes: 0 ok, 1 a check failed, 2 usage error.',
+    '',
+  ].join('\n');
+}
+
+export function commandHelp(command: CommandSpec): string {
+  const lines = [
+    `Usage: dockdrill ${command.name}${command.params ? ' ' + command.params : ''} [options]`,
+    '',
+    command.summary,
+    '',
+  ];
+  if (Object.keys(command.flags).length) lines.push('Options:', ...flagLines(command.flags), '');
+  lines.push('Global options:', ...flagLines(GLOBAL_FLAGS), '');
+  return lines.join('\n');
+}

@@ -1,0 +1,43 @@
+/**
+ * Every command dockdrill knows, as metadata only: the code of a command is imported when
+ * it runs, so `--help` and the home screen never pay for modules they do not use.
+ */
+import type { FlagSpecs, ParsedArgs } from '../cli/args.js';
+import type { CommandContext } from './context.js';
+
+export interface CommandModule {
+  run(args: ParsedArgs, context: CommandContext): Promise<number>;
+}
+
+export interface CommandSpec {
+  readonly name: string;
+  /** Arguments shown in usage, e.g. "[id]". */
+  readonly params?: string;
+  readonly summary: string;
+  readonly flags: FlagSpecs;
+  /** Needs a terminal (Ink) unless one of `headlessFlags` is given. */
+  readonly interactive: boolean;
+  readonly headlessFlags?: readonly string[];
+  readonly load: () => Promise<CommandModule>;
+}
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'home',
+    summary: 'open the home menu (the default when no command is given)',
+    flags: {},
+    interactive: true,
+    load: () => import('./home.js'),
+  },
+  {
+    name: 'doctor',
+    summary: 'check the docker CLI, daemon, permissions, builder and lab images',
+    flags: { json: { type: 'boolean', description: 'print the report as JSON' } },
+    interactive: false,
+    load: () => import('./doctor.js'),
+  },
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((command) => command.name === name);
+}

@@ -1,0 +1,22 @@
+/**
+ * What every screen may use, handed in by the App (and by tests): the Docker adapter, the
+ * content roots and their summary. Screens never construct these themselves.
+ */
+import { createContext, useContext } from 'react';
+import type { CourseSummary } from '../content/course-summary.js';
+import type { ContentRoot } from '../content/paths.js';
+import type { Docker } from '../docker/index.js';
+
+export interface AppServices {
+  readonly docker: Docker;
+  readonly roots: readonly ContentRoot[];
+  readonly summary: CourseSummary;
+}
+
+export const ServicesContext = createContext<AppServices | undefined>(undefined);
+
+export function useServices(): AppServices {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices() outside <ServicesContext.Provider>');
+  return services;
+}

@@ -1,0 +1,42 @@
+/** Renders the App (or one screen) with real services for ink-testing-library tests. */
+import { render } from 'ink-testing-library';
+import type { ReactElement } from 'react';
+import { Docker } from '../../src/docker/index.js';
+import { ServicesContext, type AppServices } from '../../src/ui/app-context.js';
+import type { CourseSummary } from '../../src/content/course-summary.js';
+
+export function makeServices(overrides: Partial<AppServices> = {}): AppServices {
+  const summary: CourseSummary = {
+    lessons: 3,
+    questions: 42,
+    labs: 2,
+    labImages: ['busybox:1.36'],
+  };
+  return { docker: new Docker(), roots: [], summary, ...overrides };
+}
+
+export function renderWith(element: ReactElement, services: AppServices = makeServices()) {
+  return render(<ServicesContext.Provider value={services}>{element}</ServicesContext.Provider>);
+}
+
+export const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls the last frame until it contains `text`. */
+export async function waitForFrame(
+  lastFrame: () => string | undefined,
+  text: string | RegExp,
+  timeoutMs = 10_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let frame = '';
+  while (Date.now() < deadline) {
+    frame = lastFrame() ?? '';
+    if (typeof text === 'string' ? frame.includes(text) : text.test(frame)) {
+      // Ink re-binds input handlers in an effect after the frame is drawn: let it settle.
+      await tick(40);
+      return frame;
+    }
+    await tick(20);
+  }
+  throw new Error(`timed out waiting for ${String(text)}; last frame:\n${frame}`);
+}
