@@ -1,0 +1,69 @@
+/**
+ * The progress file's schema. Bump SCHEMA_VERSION and add a migration in migrations.ts
+ * whenever the shape changes; old files are migrated on open, never thrown away.
+ */
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 1;
+
+const isoDate = z.string().min(1);
+
+export const lessonProgressSchema = z.object({
+  /** The first visible line of the reader, restored when the lesson is reopened. */
+  position: z.number().int().min(0),
+  openedAt: isoDate,
+  /** Set the first time the learner reaches the end. */
+  readAt: isoDate.optional(),
+});
+
+export const questionProgressSchema = z.object({
+  attempts: z.number().int().min(0),
+  correct: z.number().int().min(0),
+  lastCorrect: z.boolean(),
+  lastAt: isoDate,
+  /** What the learner answered last (option ids, a typed command, an order). */
+  lastAnswer: z.unknown().optional(),
+  /** The FSRS card, dates as ISO strings. */
+  card: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const taskProgressSchema = z.object({
+  attempts: z.number().int().min(0),
+  hintsUsed: z.number().int().min(0),
+  solvedWithHelp: z.boolean(),
+  passedAt: isoDate.optional(),
+  lastCheckedAt: isoDate.optional(),
+});
+
+export const examRecordSchema = z.object({
+  at: isoDate,
+  score: z.number().min(0).max(100),
+  passed: z.boolean(),
+  passMark: z.number(),
+  questionCount: z.number().int(),
+  timeUsedMs: z.number().min(0),
+  seed: z.string().optional(),
+  domains: z.array(
+    z.object({ domain: z.string(), correct: z.number().int(), total: z.number().int() }),
+  ),
+});
+
+export const progressSchema = z.object({
+  version: z.literal(SCHEMA_VERSION),
+  lessons: z.record(z.string(), lessonProgressSchema),
+  questions: z.record(z.string(), questionProgressSchema),
+  labs: z.record(z.string(), z.object({ tasks: z.record(z.string(), taskProgressSchema) })),
+  exams: z.array(examRecordSchema),
+  /** Study activity per local day (YYYY-MM-DD), for streaks. */
+  days: z.record(z.string(), z.number().int().min(0)),
+});
+
+export type Progress = z.infer<typeof progressSchema>;
+export type LessonProgress = z.infer<typeof lessonProgressSchema>;
+export type QuestionProgress = z.infer<typeof questionProgressSchema>;
+export type TaskProgress = z.infer<typeof taskProgressSchema>;
+export type ExamRecord = z.infer<typeof examRecordSchema>;
+
+export function emptyProgress(): Progress {
+  return { version: SCHEMA_VERSION, lessons: {}, questions: {}, labs: {}, exams: [], days: {} };
+}
