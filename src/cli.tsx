@@ -70,6 +70,7 @@ export async function main(
     roots,
     env,
     color: !('NO_COLOR' in env) && Boolean(process.stdout.isTTY),
+    profile: args.flags.profile as string | undefined,
   };
   const module = await command.load();
   return module.run(args, context);

@@ -18,4 +18,6 @@ export interface CommandContext {
   readonly env: NodeJS.ProcessEnv;
   /** Whether to use colour (NO_COLOR unset and stdout is a terminal). */
   readonly color: boolean;
+  /** `--profile NAME`: separate progress for learners sharing a machine. */
+  readonly profile?: string;
 }

@@ -22,13 +22,17 @@ export function tmuxAvailable(): { ok: boolean; reason: string } {
 /** Like describeDocker: skips with a reason, or fails when DOCKDRILL_REQUIRE_TMUX=1. */
 export function describeTmux(name: string, body: () => void): void {
   const status = tmuxAvailable();
-  if (status.ok) return describe(name, body);
+  if (status.ok) {
+    describe(name, body);
+    return;
+  }
   if (process.env.DOCKDRILL_REQUIRE_TMUX === '1') {
-    return describe(name, () => {
+    describe(name, () => {
       it('needs tmux (DOCKDRILL_REQUIRE_TMUX=1)', () => {
         throw new Error(status.reason);
       });
     });
+    return;
   }
   describe(name, () => {
     it.skipIf(true)(`skipped: ${status.reason}`, () => {});

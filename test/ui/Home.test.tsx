@@ -90,3 +90,22 @@ describe('Home screen', () => {
     unmount();
   });
 });
+
+describe('Home screen with a progress file that was corrupt', () => {
+  it('tells the learner where the old file was kept', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { makeTempDir } = await import('../helpers/home.js');
+    const { ProgressStore } = await import('../../src/progress/store.js');
+    const home = makeTempDir();
+    writeFileSync(join(home, 'progress.json'), '{broken');
+    const services = makeServices({ home, store: new ProgressStore(home) });
+    const { lastFrame, unmount } = renderWith(
+      <Home available={ALL} onOpen={() => {}} onQuit={() => {}} />,
+      services,
+    );
+    expect(lastFrame()).toMatch(/progress file could not be read/);
+    expect(lastFrame()).toMatch(/progress\.corrupt-/);
+    unmount();
+  });
+});

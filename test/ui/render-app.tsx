@@ -4,6 +4,8 @@ import type { ReactElement } from 'react';
 import { Docker } from '../../src/docker/index.js';
 import { ServicesContext, type AppServices } from '../../src/ui/app-context.js';
 import type { CourseSummary } from '../../src/content/course-summary.js';
+import { ProgressStore } from '../../src/progress/store.js';
+import { makeTempDir } from '../helpers/home.js';
 
 export function makeServices(overrides: Partial<AppServices> = {}): AppServices {
   const summary: CourseSummary = {
@@ -12,7 +14,15 @@ export function makeServices(overrides: Partial<AppServices> = {}): AppServices 
     labs: 2,
     labImages: ['busybox:1.36'],
   };
-  return { docker: new Docker(), roots: [], summary, ...overrides };
+  const home = overrides.home ?? makeTempDir('dockdrill-ui-home-');
+  return {
+    docker: new Docker(),
+    roots: [],
+    summary,
+    home,
+    store: new ProgressStore(home),
+    ...overrides,
+  };
 }
 
 export function renderWith(element: ReactElement, services: AppServices = makeServices()) {

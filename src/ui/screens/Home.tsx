@@ -37,7 +37,7 @@ const HINTS = [
 ];
 
 export function Home({ available, onOpen, onQuit, initialScreen }: HomeProps) {
-  const { docker, summary } = useServices();
+  const { docker, summary, store } = useServices();
   const status = useDockerStatus(docker);
   const [notice, setNotice] = useState<string>();
 
@@ -61,6 +61,7 @@ export function Home({ available, onOpen, onQuit, initialScreen }: HomeProps) {
         {summary.lessons} lessons · {summary.questions} questions · {summary.labs} labs
       </Text>
       <DockerLine status={status} />
+      {store.notice ? <Text color="yellow">{store.notice.message}</Text> : null}
       <Box marginTop={1}>
         <SelectInput
           items={ITEMS.map((item) => ({ ...item, key: item.value }))}
