@@ -3,5 +3,5 @@ import type { CommandContext } from './context.js';
 
 export async function run(_args: ParsedArgs, context: CommandContext): Promise<number> {
   const { runApp } = await import('../ui/run-app.js');
-  return runApp(context, 'home');
+  return runApp(context, { name: 'home' });
 }

@@ -1,31 +1,37 @@
 /**
- * The app shell: which screen is showing, and the way back. Screens get services from
- * context and call `open`/`back`; the shell never does docker or file work itself.
+ * The app shell: a stack of routes, the top one showing. Screens get services and
+ * navigation from context; the shell itself does no docker or file work.
  */
 import { useApp } from 'ink';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState, type ReactElement } from 'react';
 import { ServicesContext, type AppServices } from './app-context.js';
-import type { ScreenId } from './screens.js';
+import { NavigationContext, type Navigation } from './navigation.js';
+import type { Route, ScreenId } from './screens.js';
 import { Doctor } from './screens/Doctor.js';
 import { Home } from './screens/Home.js';
 
 export interface AppProps {
   readonly services: AppServices;
-  /** The screen to start on (a command such as `dockdrill doctor` may pick it). */
-  readonly initialScreen?: ScreenId;
+  /** The route to start on (a command such as `dockdrill doctor` may pick it). */
+  readonly initialRoute?: Route;
 }
 
-const AVAILABLE: ReadonlySet<ScreenId> = new Set<ScreenId>(['home', 'doctor']);
+/** One renderer per screen that exists in this build. */
+const SCREENS: Partial<{
+  [Name in ScreenId]: (route: Extract<Route, { name: Name }>) => ReactElement;
+}> = {
+  doctor: () => <Doctor />,
+};
 
-export function App({ services, initialScreen = 'home' }: AppProps) {
+export function App({ services, initialRoute = { name: 'home' } }: AppProps) {
   const { exit } = useApp();
-  const [stack, setStack] = useState<ScreenId[]>([initialScreen]);
+  const [stack, setStack] = useState<Route[]>([initialRoute]);
   // The last screen opened from Home, so coming back highlights it again.
   const [lastOpened, setLastOpened] = useState<ScreenId>();
-  const screen = stack[stack.length - 1] ?? 'home';
+  const route = stack[stack.length - 1] ?? { name: 'home' };
 
-  const open = useCallback((next: ScreenId) => {
-    setLastOpened(next);
+  const open = useCallback((next: Route) => {
+    setLastOpened(next.name);
     setStack((current) => [...current, next]);
   }, []);
   const back = useCallback(() => {
@@ -37,19 +43,22 @@ export function App({ services, initialScreen = 'home' }: AppProps) {
       return current.slice(0, -1);
     });
   }, [exit]);
+  const navigation = useMemo<Navigation>(
+    () => ({ open, back, quit: () => exit() }),
+    [open, back, exit],
+  );
+  const available = useMemo(() => new Set(Object.keys(SCREENS) as ScreenId[]), []);
 
+  const render = SCREENS[route.name] as ((route: Route) => ReactElement) | undefined;
   return (
     <ServicesContext.Provider value={services}>
-      {screen === 'doctor' ? (
-        <Doctor onBack={back} />
-      ) : (
-        <Home
-          available={AVAILABLE}
-          onOpen={open}
-          onQuit={() => exit()}
-          initialScreen={lastOpened}
-        />
-      )}
+      <NavigationContext.Provider value={navigation}>
+        {route.name !== 'home' && render ? (
+          render(route)
+        ) : (
+          <Home available={available} initialScreen={lastOpened} />
+        )}
+      </NavigationContext.Provider>
     </ServicesContext.Provider>
   );
 }

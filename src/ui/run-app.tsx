@@ -5,7 +5,7 @@ import { Docker } from '../docker/index.js';
 import { openStore } from '../progress/open-store.js';
 import { App } from './App.js';
 import type { AppServices } from './app-context.js';
-import type { ScreenId } from './screens.js';
+import type { Route } from './screens.js';
 
 /** Builds the services the screens share, from the command's context. */
 export function createServices(context: CommandContext): AppServices {
@@ -22,12 +22,12 @@ export function createServices(context: CommandContext): AppServices {
 /** Renders the app in the terminal and resolves with the exit code when the learner quits. */
 export async function runApp(
   context: CommandContext,
-  initialScreen: ScreenId = 'home',
+  initialRoute: Route = { name: 'home' },
 ): Promise<number> {
   const services = createServices(context);
   // A corrupt progress file was kept aside: say so before the app takes the screen.
   if (services.store.notice) context.stderr.write(`dockdrill: ${services.store.notice.message}\n`);
-  const instance = render(<App services={services} initialScreen={initialScreen} />, {
+  const instance = render(<App services={services} initialRoute={initialRoute} />, {
     exitOnCtrlC: true,
   });
   await instance.waitUntilExit();

@@ -1,17 +1,19 @@
-import { describe, expect, it, vi } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Docker } from '../../src/docker/index.js';
+import { ProgressStore } from '../../src/progress/store.js';
 import { Home } from '../../src/ui/screens/Home.js';
 import type { ScreenId } from '../../src/ui/screens.js';
-import { Docker } from '../../src/docker/index.js';
 import { fakeDockerEnv } from '../helpers/fake-docker.js';
-import { makeServices, renderWith, tick, waitForFrame } from './render-app.js';
+import { makeTempDir } from '../helpers/home.js';
+import { makeServices, recordingNavigation, renderWith, tick, waitForFrame } from './render-app.js';
 
 const ALL: ReadonlySet<ScreenId> = new Set<ScreenId>(['doctor', 'lessons']);
 
 describe('Home screen', () => {
   it('shows the content counts, the menu and the key hints', () => {
-    const { lastFrame, unmount } = renderWith(
-      <Home available={ALL} onOpen={() => {}} onQuit={() => {}} />,
-    );
+    const { lastFrame, unmount } = renderWith(<Home available={ALL} />);
     const frame = lastFrame() ?? '';
     expect(frame).toContain('3 lessons · 42 questions · 2 labs');
     for (const item of ['Lessons', 'Quizzes', 'Labs', 'Exam', 'Progress', 'Doctor', 'Quit'])
@@ -22,10 +24,8 @@ describe('Home screen', () => {
   });
 
   it('moves with j/k and arrows and opens the highlighted screen with enter', async () => {
-    const onOpen = vi.fn();
-    const { stdin, lastFrame, unmount } = renderWith(
-      <Home available={ALL} onOpen={onOpen} onQuit={() => {}} />,
-    );
+    const nav = recordingNavigation();
+    const { stdin, lastFrame, unmount } = renderWith(<Home available={ALL} />, makeServices(), nav);
     const steps: [string, string][] = [
       ['j', 'Quizzes'],
       ['\u001B[B', 'Labs'],
@@ -43,35 +43,36 @@ describe('Home screen', () => {
     }
     stdin.write('\r');
     await tick();
-    expect(onOpen).toHaveBeenCalledWith('doctor');
+    expect(nav.opened).toEqual([{ name: 'doctor' }]);
+    unmount();
+  });
+
+  it('highlights the screen the learner came back from', () => {
+    const { lastFrame, unmount } = renderWith(<Home available={ALL} initialScreen="doctor" />);
+    expect(lastFrame()).toContain('❯ Doctor');
     unmount();
   });
 
   it('says plainly when a screen is not in this version', async () => {
-    const onOpen = vi.fn();
-    const { stdin, lastFrame, unmount } = renderWith(
-      <Home available={ALL} onOpen={onOpen} onQuit={() => {}} />,
-    );
+    const nav = recordingNavigation();
+    const { stdin, lastFrame, unmount } = renderWith(<Home available={ALL} />, makeServices(), nav);
     await tick();
     stdin.write('j');
     await waitForFrame(lastFrame, '❯ Quizzes');
     stdin.write('\r');
-    await tick();
-    expect(lastFrame()).toContain('Quizzes is not in this version of dockdrill yet.');
-    expect(onOpen).not.toHaveBeenCalled();
+    await waitForFrame(lastFrame, 'Quizzes is not in this version of dockdrill yet.');
+    expect(nav.opened).toEqual([]);
     unmount();
   });
 
   it('quits with q and with escape', async () => {
     for (const key of ['q', '\u001B']) {
-      const onQuit = vi.fn();
-      const { stdin, unmount } = renderWith(
-        <Home available={ALL} onOpen={() => {}} onQuit={onQuit} />,
-      );
+      const nav = recordingNavigation();
+      const { stdin, unmount } = renderWith(<Home available={ALL} />, makeServices(), nav);
       await tick();
       stdin.write(key);
       await tick(80);
-      expect(onQuit).toHaveBeenCalled();
+      expect(nav.quits).toBe(1);
       unmount();
     }
   });
@@ -81,29 +82,17 @@ describe('Home screen', () => {
     const services = makeServices({
       docker: new Docker({ bin: `${env.PATH?.split(':')[0]}/docker` }),
     });
-    const { lastFrame, unmount } = renderWith(
-      <Home available={ALL} onOpen={() => {}} onQuit={() => {}} />,
-      services,
-    );
+    const { lastFrame, unmount } = renderWith(<Home available={ALL} />, services);
     const frame = await waitForFrame(lastFrame, 'Docker: daemon not reachable');
     expect(frame).toContain('open Doctor for the fix');
     unmount();
   });
-});
 
-describe('Home screen with a progress file that was corrupt', () => {
-  it('tells the learner where the old file was kept', async () => {
-    const { writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { makeTempDir } = await import('../helpers/home.js');
-    const { ProgressStore } = await import('../../src/progress/store.js');
+  it('tells the learner where a corrupt progress file was kept', () => {
     const home = makeTempDir();
     writeFileSync(join(home, 'progress.json'), '{broken');
     const services = makeServices({ home, store: new ProgressStore(home) });
-    const { lastFrame, unmount } = renderWith(
-      <Home available={ALL} onOpen={() => {}} onQuit={() => {}} />,
-      services,
-    );
+    const { lastFrame, unmount } = renderWith(<Home available={ALL} />, services);
     expect(lastFrame()).toMatch(/progress file could not be read/);
     expect(lastFrame()).toMatch(/progress\.corrupt-/);
     unmount();

@@ -3,6 +3,8 @@ import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
 import { Docker } from '../../src/docker/index.js';
 import { ServicesContext, type AppServices } from '../../src/ui/app-context.js';
+import { NavigationContext, type Navigation } from '../../src/ui/navigation.js';
+import type { Route } from '../../src/ui/screens.js';
 import type { CourseSummary } from '../../src/content/course-summary.js';
 import { ProgressStore } from '../../src/progress/store.js';
 import { makeTempDir } from '../helpers/home.js';
@@ -25,8 +27,33 @@ export function makeServices(overrides: Partial<AppServices> = {}): AppServices 
   };
 }
 
-export function renderWith(element: ReactElement, services: AppServices = makeServices()) {
-  return render(<ServicesContext.Provider value={services}>{element}</ServicesContext.Provider>);
+/** A navigation that records what the screen asked for. */
+export function recordingNavigation(): Navigation & {
+  readonly opened: Route[];
+  backs: number;
+  quits: number;
+} {
+  const nav = {
+    opened: [] as Route[],
+    backs: 0,
+    quits: 0,
+    open: (route: Route) => void nav.opened.push(route),
+    back: () => void nav.backs++,
+    quit: () => void nav.quits++,
+  };
+  return nav;
+}
+
+export function renderWith(
+  element: ReactElement,
+  services: AppServices = makeServices(),
+  navigation: Navigation = recordingNavigation(),
+) {
+  return render(
+    <ServicesContext.Provider value={services}>
+      <NavigationContext.Provider value={navigation}>{element}</NavigationContext.Provider>
+    </ServicesContext.Provider>,
+  );
 }
 
 export const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));

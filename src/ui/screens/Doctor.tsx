@@ -3,12 +3,9 @@ import { useEffect, useState } from 'react';
 import { STATUS_MARK } from '../../doctor/format-report.js';
 import { runDoctor, type CheckStatus, type DoctorReport } from '../../doctor/run-doctor.js';
 import { useServices } from '../app-context.js';
+import { useNavigation } from '../navigation.js';
 import { ScreenFrame } from '../components/ScreenFrame.js';
 import { Spinner } from '../components/Spinner.js';
-
-export interface DoctorProps {
-  readonly onBack: () => void;
-}
 
 const COLORS: Record<CheckStatus, string> = { ok: 'green', warn: 'yellow', fail: 'red' };
 
@@ -19,7 +16,8 @@ const HINTS = [
 ];
 
 /** The doctor's checks as a live screen: a spinner while docker answers, then the table. */
-export function Doctor({ onBack }: DoctorProps) {
+export function Doctor() {
+  const { back } = useNavigation();
   const { docker, summary } = useServices();
   const [report, setReport] = useState<DoctorReport>();
   const [run, setRun] = useState(0);
@@ -37,7 +35,7 @@ export function Doctor({ onBack }: DoctorProps) {
   }, [docker, summary, run]);
 
   useInput((input, key) => {
-    if (key.escape || input === 'b' || input === 'q') onBack();
+    if (key.escape || input === 'b' || input === 'q') back();
     else if (input === 'r') setRun((n) => n + 1);
   });
 

@@ -4,13 +4,12 @@ import { useState } from 'react';
 import { useServices } from '../app-context.js';
 import { ScreenFrame } from '../components/ScreenFrame.js';
 import { useDockerStatus, type DockerStatus } from '../hooks/use-docker-status.js';
-import type { ScreenId } from '../screens.js';
+import { useNavigation } from '../navigation.js';
+import type { Route, ScreenId } from '../screens.js';
 
 export interface HomeProps {
   /** Screens that exist in this build; choosing another one says so instead of opening. */
   readonly available: ReadonlySet<ScreenId>;
-  readonly onOpen: (screen: ScreenId) => void;
-  readonly onQuit: () => void;
   /** The menu entry to highlight first: the one the learner came back from. */
   readonly initialScreen?: ScreenId;
 }
@@ -36,23 +35,24 @@ const HINTS = [
   { keys: 'q/esc', action: 'quit' },
 ];
 
-export function Home({ available, onOpen, onQuit, initialScreen }: HomeProps) {
+export function Home({ available, initialScreen }: HomeProps) {
+  const { open, quit } = useNavigation();
   const { docker, summary, store } = useServices();
   const status = useDockerStatus(docker);
   const [notice, setNotice] = useState<string>();
 
   useInput((input, key) => {
-    if (input === 'q' || key.escape) onQuit();
+    if (input === 'q' || key.escape) quit();
   });
 
   const select = (item: MenuItem) => {
-    if (item.value === 'quit') return onQuit();
+    if (item.value === 'quit') return quit();
     if (!available.has(item.value)) {
       setNotice(`${item.label} is not in this version of dockdrill yet.`);
       return;
     }
     setNotice(undefined);
-    onOpen(item.value);
+    open({ name: item.value } as Route);
   };
 
   return (
