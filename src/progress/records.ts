@@ -3,7 +3,8 @@
  * edit the progress object by hand.
  */
 import type { ExamRecord, TaskProgress } from './schema.js';
-import { dayKey, type ProgressStore } from './store.js';
+import { dayKey } from './days.js';
+import type { ProgressStore } from './store.js';
 
 export function recordLessonPosition(
   store: ProgressStore,

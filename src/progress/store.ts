@@ -101,9 +101,3 @@ export class ProgressStore {
     };
   }
 }
-
-/** Today's date in local time as YYYY-MM-DD, the key of `days`. */
-export function dayKey(date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
