@@ -4,7 +4,13 @@
  * `run`: argv array, no shell, no terminal stdin, cancellable.
  */
 import { execa } from 'execa';
-import { DockerCancelledError, DockerError, DockerNotInstalledError, DockerTimeoutError, classifyFailure } from './errors.js';
+import {
+  DockerCancelledError,
+  DockerError,
+  DockerNotInstalledError,
+  DockerTimeoutError,
+  classifyFailure,
+} from './errors.js';
 import type { RunnerOptions } from './run.js';
 
 export interface StreamOptions {
@@ -27,7 +33,10 @@ export interface StreamResult {
   readonly cancelled: boolean;
 }
 
-export type DockerStreamer = (args: readonly string[], options: StreamOptions) => Promise<StreamResult>;
+export type DockerStreamer = (
+  args: readonly string[],
+  options: StreamOptions,
+) => Promise<StreamResult>;
 
 export function createStreamer(runnerOptions: RunnerOptions = {}): DockerStreamer {
   const bin = runnerOptions.bin ?? process.env.DOCKDRILL_DOCKER ?? 'docker';
@@ -56,7 +65,12 @@ export function createStreamer(runnerOptions: RunnerOptions = {}): DockerStreame
     const spawnCode = (result as { code?: string }).code;
     if (spawnCode === 'ENOENT') throw new DockerNotInstalledError(bin, args);
     if (spawnCode === 'EACCES') {
-      throw new DockerError('not-installed', `"${bin}" exists but is not executable.`, 'Reinstall Docker, or fix the file permissions.', args);
+      throw new DockerError(
+        'not-installed',
+        `"${bin}" exists but is not executable.`,
+        'Reinstall Docker, or fix the file permissions.',
+        args,
+      );
     }
     const exitCode = result.exitCode ?? -1;
     const stderr = String(result.stderr ?? '');
@@ -64,7 +78,8 @@ export function createStreamer(runnerOptions: RunnerOptions = {}): DockerStreame
       const failure = classifyFailure(args, stderr, result.exitCode);
       if (options.reject !== false || failure.kind !== 'command-failed') throw failure;
     }
-    if (cancelled && options.signal?.reason instanceof DockerCancelledError) throw options.signal.reason;
+    if (cancelled && options.signal?.reason instanceof DockerCancelledError)
+      throw options.signal.reason;
     return { exitCode: cancelled ? 0 : exitCode, stderr, cancelled };
   };
 }

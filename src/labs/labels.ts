@@ -1,0 +1,196 @@
+/**
+ * Label injection and "what will this command create": every object the engine creates
+ * carries `dockdrill.lab=<lab-id>`, and the journal records names before a step runs.
+ */
+export const LAB_LABEL = 'dockdrill.lab';
+
+export function labLabel(labId: string): string {
+  return `${LAB_LABEL}=${labId}`;
+}
+
+/** Subcommand paths (after `docker`) that accept `--label` and create an object. */
+const LABELLED_COMMANDS: readonly (readonly string[])[] = [
+  ['container', 'create'],
+  ['container', 'run'],
+  ['image', 'build'],
+  ['buildx', 'build'],
+  ['volume', 'create'],
+  ['network', 'create'],
+  ['run'],
+  ['create'],
+  ['build'],
+];
+
+function startsWith(argv: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.every((word, index) => argv[index] === word);
+}
+
+/** The subcommand words at the start of argv that take a label, or undefined. */
+export function labelledCommand(argv: readonly string[]): readonly string[] | undefined {
+  return LABELLED_COMMANDS.find((prefix) => startsWith(argv, prefix));
+}
+
+/** Inserts `--label dockdrill.lab=<id>` right after the subcommand (argv excludes `docker`). */
+export function injectLabel(argv: readonly string[], labId: string): string[] {
+  const command = labelledCommand(argv);
+  if (!command) return [...argv];
+  return [...command, '--label', labLabel(labId), ...argv.slice(command.length)];
+}
+
+export function isBuild(argv: readonly string[]): boolean {
+  const command = labelledCommand(argv);
+  return command !== undefined && command[command.length - 1] === 'build';
+}
+
+export type ObjectKind = 'container' | 'image' | 'volume' | 'network';
+
+export interface CreatedObject {
+  readonly kind: ObjectKind;
+  readonly name: string;
+}
+
+/** `docker run/create` flags that take no value (so the next word is not their value). */
+const RUN_BOOLEAN_FLAGS = new Set([
+  '-d',
+  '--detach',
+  '-i',
+  '--interactive',
+  '-t',
+  '--tty',
+  '--rm',
+  '--init',
+  '--privileged',
+  '-P',
+  '--publish-all',
+  '--read-only',
+  '--no-healthcheck',
+  '--oom-kill-disable',
+  '-q',
+  '--quiet',
+  '--sig-proxy',
+  '--disable-content-trust',
+  '--help',
+]);
+
+/** Value of `--flag X` / `--flag=X` / `-fX` among `flags`, scanning options only. */
+function optionValues(
+  args: readonly string[],
+  names: readonly string[],
+  booleans: ReadonlySet<string>,
+  stopAtPositional: boolean,
+): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word === '--') break;
+    if (!word.startsWith('-') || word === '-') {
+      if (stopAtPositional) break;
+      continue;
+    }
+    const eq = word.indexOf('=');
+    const flag = eq === -1 ? word : word.slice(0, eq);
+    if (names.includes(flag)) {
+      const value = eq === -1 ? args[i + 1] : word.slice(eq + 1);
+      if (value !== undefined) values.push(value);
+      if (eq === -1) i++;
+      continue;
+    }
+    if (eq !== -1 || booleans.has(flag)) continue;
+    // Combined short booleans (-dit) take no value; other flags consume the next word.
+    if (/^-[a-zA-Z]{2,}$/.test(flag) && [...flag.slice(1)].every((c) => booleans.has(`-${c}`)))
+      continue;
+    i++;
+  }
+  return values;
+}
+
+function positionals(args: readonly string[], booleans: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word === '--') {
+      out.push(...args.slice(i + 1));
+      break;
+    }
+    if (!word.startsWith('-') || word === '-') {
+      out.push(word);
+      continue;
+    }
+    if (word.includes('=') || booleans.has(word)) continue;
+    if (/^-[a-zA-Z]{2,}$/.test(word) && [...word.slice(1)].every((c) => booleans.has(`-${c}`)))
+      continue;
+    i++;
+  }
+  return out;
+}
+
+const NO_BOOLEANS = new Set<string>([
+  '-q',
+  '--quiet',
+  '--no-cache',
+  '--pull',
+  '--rm',
+  '--force-rm',
+  '--squash',
+  '--internal',
+  '--attachable',
+  '--ipv6',
+  '-a',
+  '--all',
+  '-p',
+  '--pause',
+]);
+
+/** Named objects a docker argv (without `docker`) will create, for the journal. */
+export function createdObjects(argv: readonly string[]): CreatedObject[] {
+  const [first, second] = argv;
+  const sub =
+    first === 'container' || first === 'image' || first === 'buildx' ? [first, second] : [first];
+  const rest = argv.slice(sub.length);
+  const verb = sub.join(' ');
+  switch (verb) {
+    case 'run':
+    case 'create':
+    case 'container run':
+    case 'container create':
+      return optionValues(rest, ['--name'], RUN_BOOLEAN_FLAGS, true).map((name) => ({
+        kind: 'container',
+        name,
+      }));
+    case 'build':
+    case 'image build':
+    case 'buildx build':
+      return optionValues(rest, ['-t', '--tag'], NO_BOOLEANS, false).map((name) => ({
+        kind: 'image',
+        name,
+      }));
+    case 'tag':
+    case 'image tag': {
+      const target = positionals(rest, NO_BOOLEANS)[1];
+      return target ? [{ kind: 'image', name: target }] : [];
+    }
+    case 'commit':
+    case 'container commit': {
+      const target = positionals(rest, new Set([...NO_BOOLEANS, '-p', '--pause']))[1];
+      return target ? [{ kind: 'image', name: target }] : [];
+    }
+    case 'import':
+    case 'image import': {
+      const target = positionals(rest, NO_BOOLEANS)[1];
+      return target ? [{ kind: 'image', name: target }] : [];
+    }
+    default:
+      break;
+  }
+  if (first === 'volume' && second === 'create') {
+    const name =
+      positionals(argv.slice(2), NO_BOOLEANS)[0] ??
+      optionValues(argv.slice(2), ['--name'], NO_BOOLEANS, false)[0];
+    return name ? [{ kind: 'volume', name }] : [];
+  }
+  if (first === 'network' && second === 'create') {
+    const name = positionals(argv.slice(2), NO_BOOLEANS)[0];
+    return name ? [{ kind: 'network', name }] : [];
+  }
+  return [];
+}

@@ -1,0 +1,201 @@
+/**
+ * Runs one docker step the way the lab engine must: argv only, labelled, journaled before
+ * and after, DOCKER_BUILDKIT=0 for builds on a classic-builder engine, in the workspace.
+ */
+import type { Docker } from '../docker/index.js';
+import { DockerCommandError } from '../docker/errors.js';
+import {
+  createdObjects,
+  injectLabel,
+  isBuild,
+  labLabel,
+  LAB_LABEL,
+  type CreatedObject,
+  type ObjectKind,
+} from './labels.js';
+import type { Journal } from './journal.js';
+
+export type StepDocker = Pick<Docker, 'run' | 'inspect' | 'info'>;
+
+const builderEnvCache = new WeakMap<object, Promise<Record<string, string>>>();
+
+/** `{ DOCKER_BUILDKIT: '0' }` when the engine's `docker build` is the classic builder. */
+export function buildEnv(docker: StepDocker): Promise<Record<string, string>> {
+  let cached = builderEnvCache.get(docker);
+  if (!cached) {
+    cached = docker.info().then(
+      (info): Record<string, string> =>
+        info.builder === 'classic' ? { DOCKER_BUILDKIT: '0' } : {},
+      (): Record<string, string> => ({}),
+    );
+    builderEnvCache.set(docker, cached);
+  }
+  return cached;
+}
+
+export class LabStepError extends Error {
+  override readonly name = 'LabStepError';
+  constructor(
+    readonly step: string,
+    readonly detail: string,
+  ) {
+    super(`\`${step}\` failed: ${detail}`);
+  }
+}
+
+export interface StepOptions {
+  readonly labId: string;
+  readonly cwd: string;
+  readonly journal: Journal;
+  readonly signal?: AbortSignal;
+  /** Milliseconds per step (default 120 s: builds and pulls take a while). */
+  readonly timeoutMs?: number;
+  /**
+   * What to do when a step would create a container or network whose name is taken:
+   * `skip` (setup: it is already there from an earlier run, so setup is idempotent) or
+   * `replace` (solutions: remove the learner's attempt if the lab declares that name).
+   */
+  readonly onExisting: 'skip' | 'replace';
+  /** Names the lab declares; `replace` only removes these or objects labelled for this lab. */
+  readonly declared?: ReadonlySet<string>;
+}
+
+export interface StepOutcome {
+  readonly argv: readonly string[];
+  readonly skipped: boolean;
+  readonly stdout: string;
+}
+
+function stepText(argv: readonly string[]): string {
+  return ['docker', ...argv]
+    .map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
+}
+
+function labelsOf(
+  object: Record<string, unknown> | undefined,
+  kind: ObjectKind,
+): Record<string, string> {
+  if (!object) return {};
+  const labels =
+    kind === 'container'
+      ? (object.Config as { Labels?: Record<string, string> } | undefined)?.Labels
+      : (object.Labels as Record<string, string> | undefined);
+  return labels ?? {};
+}
+
+/** Containers and networks with the step's names that exist already. */
+async function existingObjects(
+  docker: StepDocker,
+  objects: readonly CreatedObject[],
+  signal?: AbortSignal,
+) {
+  const out: { object: CreatedObject; labelled: string | undefined; id: string }[] = [];
+  for (const kind of ['container', 'network'] as const) {
+    const wanted = objects.filter((o) => o.kind === kind).map((o) => o.name);
+    if (!wanted.length) continue;
+    const batch = await docker.inspect(kind, wanted, { signal });
+    for (const [name, object] of batch.found) {
+      // Exact name only: inspect also matches id prefixes and, for networks, partial ids.
+      const actualName = String(object.Name ?? '').replace(/^\//, '');
+      if (actualName !== name) continue;
+      out.push({
+        object: { kind, name },
+        labelled: labelsOf(object, kind)[LAB_LABEL],
+        id: String(object.Id ?? ''),
+      });
+    }
+  }
+  return out;
+}
+
+function idFrom(stdout: string): string | undefined {
+  const lines = stdout.trim().split('\n');
+  const last = lines[lines.length - 1]?.trim() ?? '';
+  if (/^[0-9a-f]{64}$/.test(last)) return last;
+  const built =
+    /Successfully built ([0-9a-f]{12,64})/.exec(stdout) ??
+    /writing image (sha256:[0-9a-f]{64})/.exec(stdout);
+  return built?.[1];
+}
+
+export async function runStep(
+  docker: StepDocker,
+  argv: readonly string[],
+  options: StepOptions,
+): Promise<StepOutcome> {
+  const labelled = injectLabel(argv, options.labId);
+  const objects = createdObjects(argv);
+  const text = stepText(argv);
+  const existing = await existingObjects(docker, objects, options.signal);
+  for (const found of existing) {
+    const ours = found.labelled === options.labId;
+    if (options.onExisting === 'skip') {
+      if (ours) continue;
+      throw new LabStepError(
+        text,
+        `a ${found.object.kind} named "${found.object.name}" already exists and was not made by this lab; rename or remove it, then start the lab again`,
+      );
+    }
+    if (!ours && !options.declared?.has(found.object.name)) {
+      throw new LabStepError(
+        text,
+        `a ${found.object.kind} named "${found.object.name}" already exists and this lab does not own it`,
+      );
+    }
+    const rm =
+      found.object.kind === 'container'
+        ? ['rm', '-f', '-v', found.id]
+        : ['network', 'rm', found.id];
+    await docker.run(rm, { signal: options.signal, reject: false });
+  }
+  if (
+    options.onExisting === 'skip' &&
+    existing.length > 0 &&
+    existing.length === objects.length &&
+    objects.every((o) => o.kind === 'container' || o.kind === 'network')
+  ) {
+    return { argv: labelled, skipped: true, stdout: '' };
+  }
+
+  const entries = options.journal.before(text, objects);
+  const env = isBuild(argv) ? await buildEnv(docker) : {};
+  const unnamedKind: ObjectKind | undefined =
+    argv[0] === 'run' ||
+    argv[0] === 'create' ||
+    (argv[0] === 'container' && (argv[1] === 'run' || argv[1] === 'create'))
+      ? 'container'
+      : isBuild(argv)
+        ? 'image'
+        : undefined;
+  let result;
+  try {
+    result = await docker.run(labelled, {
+      cwd: options.cwd,
+      env,
+      signal: options.signal,
+      timeoutMs: options.timeoutMs ?? 120_000,
+      reject: false,
+    });
+  } catch (error) {
+    options.journal.after(entries, { ok: false, step: text });
+    throw error;
+  }
+  const ok = result.exitCode === 0;
+  const id = idFrom(result.stdout);
+  options.journal.after(entries, {
+    ok,
+    step: text,
+    ...(id ? { id } : {}),
+    ...(unnamedKind ? { unnamedKind } : {}),
+  });
+  if (!ok)
+    throw new LabStepError(
+      text,
+      new DockerCommandError(labelled, result.stderr, result.exitCode).stderr ||
+        `exit code ${result.exitCode}`,
+    );
+  return { argv: labelled, skipped: false, stdout: result.stdout };
+}
+
+export { labLabel };

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { ArgvError, parseDockerLine, splitArgv } from '../../src/labs/argv.js';
+import { createdObjects, injectLabel } from '../../src/labs/labels.js';
+
+describe('injectLabel', () => {
+  it('puts the label right after the subcommand of creating commands', () => {
+    expect(injectLabel(['run', '-d', '--name', 'web', 'busybox:1.36'], 'lab1')).toEqual([
+      'run',
+      '--label',
+      'dockdrill.lab=lab1',
+      '-d',
+      '--name',
+      'web',
+      'busybox:1.36',
+    ]);
+    expect(injectLabel(['container', 'create', 'busybox:1.36'], 'l')).toEqual([
+      'container',
+      'create',
+      '--label',
+      'dockdrill.lab=l',
+      'busybox:1.36',
+    ]);
+    expect(injectLabel(['image', 'build', '-t', 'x', '.'], 'l').slice(0, 4)).toEqual([
+      'image',
+      'build',
+      '--label',
+      'dockdrill.lab=l',
+    ]);
+    expect(injectLabel(['volume', 'create', 'data'], 'l')).toEqual([
+      'volume',
+      'create',
+      '--label',
+      'dockdrill.lab=l',
+      'data',
+    ]);
+    expect(injectLabel(['network', 'create', 'net'], 'l')).toEqual([
+      'network',
+      'create',
+      '--label',
+      'dockdrill.lab=l',
+      'net',
+    ]);
+    expect(injectLabel(['build', '.'], 'l')).toEqual(['build', '--label', 'dockdrill.lab=l', '.']);
+  });
+
+  it('leaves other commands alone', () => {
+    expect(injectLabel(['tag', 'a', 'b'], 'l')).toEqual(['tag', 'a', 'b']);
+    expect(injectLabel(['container', 'ls'], 'l')).toEqual(['container', 'ls']);
+    expect(injectLabel(['exec', 'run', 'create'], 'l')).toEqual(['exec', 'run', 'create']);
+  });
+});
+
+describe('createdObjects', () => {
+  it('finds container names but not --name words in the container command', () => {
+    expect(
+      createdObjects([
+        'run',
+        '-d',
+        '--name',
+        'web',
+        '--restart',
+        'always',
+        'busybox:1.36',
+        'sh',
+        '--name',
+        'x',
+      ]),
+    ).toEqual([{ kind: 'container', name: 'web' }]);
+    expect(createdObjects(['run', '-dit', '-e', 'A=1', '--name=db', 'busybox:1.36'])).toEqual([
+      { kind: 'container', name: 'db' },
+    ]);
+    expect(createdObjects(['run', '--rm', 'busybox:1.36', 'echo', '--name', 'no'])).toEqual([]);
+  });
+
+  it('finds image tags of build, tag, commit and import', () => {
+    expect(createdObjects(['build', '-t', 'a:1', '--tag', 'b:2', '-f', 'Dockerfile', '.'])).toEqual(
+      [
+        { kind: 'image', name: 'a:1' },
+        { kind: 'image', name: 'b:2' },
+      ],
+    );
+    expect(createdObjects(['tag', 'busybox:1.36', 'mine:1'])).toEqual([
+      { kind: 'image', name: 'mine:1' },
+    ]);
+    expect(createdObjects(['image', 'tag', 'busybox:1.36', 'mine:2'])).toEqual([
+      { kind: 'image', name: 'mine:2' },
+    ]);
+    expect(createdObjects(['commit', '-m', 'msg', 'web', 'snap:1'])).toEqual([
+      { kind: 'image', name: 'snap:1' },
+    ]);
+    expect(createdObjects(['import', '-c', 'CMD ["sh"]', 'fs.tar', 'imported:1'])).toEqual([
+      { kind: 'image', name: 'imported:1' },
+    ]);
+  });
+
+  it('finds volumes and networks', () => {
+    expect(createdObjects(['volume', 'create', '--driver', 'local', 'data'])).toEqual([
+      { kind: 'volume', name: 'data' },
+    ]);
+    expect(createdObjects(['network', 'create', '-d', 'bridge', 'backend'])).toEqual([
+      { kind: 'network', name: 'backend' },
+    ]);
+    expect(createdObjects(['ps', '-a'])).toEqual([]);
+  });
+});
+
+describe('splitArgv', () => {
+  it('splits like a shell: quotes, escapes, comments', () => {
+    expect(
+      splitArgv(`docker run --name "my web" -e 'A=$HOME' busybox:1.36 sh -c "echo \\"hi\\""`),
+    ).toEqual([
+      'docker',
+      'run',
+      '--name',
+      'my web',
+      '-e',
+      'A=$HOME',
+      'busybox:1.36',
+      'sh',
+      '-c',
+      'echo "hi"',
+    ]);
+    expect(splitArgv('docker ps   # list')).toEqual(['docker', 'ps']);
+    expect(splitArgv(`docker inspect --format '{{.Config.Cmd}}' web`)).toEqual([
+      'docker',
+      'inspect',
+      '--format',
+      '{{.Config.Cmd}}',
+      'web',
+    ]);
+    expect(() => splitArgv('docker run "oops')).toThrow(ArgvError);
+  });
+
+  it('accepts only docker, and no shell operators', () => {
+    expect(parseDockerLine('docker image ls')).toEqual(['image', 'ls']);
+    expect(() => parseDockerLine('sudo docker ps')).toThrow(/only docker/);
+    expect(() => parseDockerLine('docker ps && rm -rf /')).toThrow(/needs a shell/);
+    expect(() => parseDockerLine('docker')).toThrow(/subcommand/);
+  });
+});
