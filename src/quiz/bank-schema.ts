@@ -1,0 +1,69 @@
+/**
+ * zod schemas for the YAML parts of a quiz bank: front matter, the block under each
+ * question heading, and `#### Verify` probes. Each schema error path maps to a lint code.
+ */
+import { z } from 'zod';
+import { DOMAIN_IDS } from '../content/domains.js';
+import { QUESTION_TYPES } from './types.js';
+
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+/** `lesson-id#section-slug`; slugs keep letters and digits of any script. */
+export const REF_PATTERN = /^[a-z0-9][a-z0-9-]*#[\p{L}\p{N}_-]+$/u;
+
+const id = z.string().regex(ID_PATTERN, 'use lowercase letters, digits and hyphens');
+const domain = z.string().refine((value) => (DOMAIN_IDS as string[]).includes(value), {
+  message: `unknown domain; use one of ${DOMAIN_IDS.join(', ')}`,
+});
+
+export const bankFrontMatterSchema = z.strictObject({
+  lesson: id.optional(),
+  domain: domain.optional(),
+  title: z.string().optional(),
+});
+
+export const questionMetaSchema = z.strictObject({
+  type: z
+    .enum(QUESTION_TYPES, { message: `unknown type; use one of ${QUESTION_TYPES.join(', ')}` })
+    .optional(),
+  difficulty: z
+    .number({ message: 'difficulty must be 1, 2 or 3' })
+    .int('difficulty must be 1, 2 or 3')
+    .min(1, 'difficulty must be 1, 2 or 3')
+    .max(3, 'difficulty must be 1, 2 or 3')
+    .optional(),
+  tags: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
+  ref: z.string().optional(),
+  domain: domain.optional(),
+  lesson: id.optional(),
+});
+
+export type QuestionMeta = z.infer<typeof questionMetaSchema>;
+
+export const CHECK_KINDS = ['container', 'image', 'history', 'run', 'file', 'registry'] as const;
+
+// YAML reads `true` and `600` as a boolean and a number; in an argv they mean the words.
+const argv = z.array(z.union([z.string(), z.number(), z.boolean()]).transform(String), {
+  message: 'each step is a docker argv list, e.g. [run, --rm, busybox:1.36, true]',
+});
+
+export const verifySchema = z.strictObject({
+  files: z
+    .record(z.string(), z.string(), { message: 'files maps a workspace path to its content' })
+    .optional(),
+  steps: z.array(argv, { message: 'steps must be a list of argv lists' }).default([]),
+  checks: z
+    .array(
+      z.looseObject({
+        kind: z.enum(CHECK_KINDS, {
+          message: `each check needs a kind: ${CHECK_KINDS.join(', ')}`,
+        }),
+      }),
+      { message: 'checks must be a list of check maps, each with a kind' },
+    )
+    .min(1, 'a probe needs at least one check'),
+});
+
+/** A zod issue path in readable form (`checks.0.kind`). */
+export function pathText(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
+}
