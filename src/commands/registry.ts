@@ -30,6 +30,16 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import('./home.js'),
   },
   {
+    name: 'lint',
+    params: '[dir]',
+    summary: 'check lessons, quiz banks and labs for mistakes, each at file:line',
+    flags: {
+      json: { type: 'boolean', description: 'print the problems as JSON' },
+    },
+    interactive: false,
+    load: () => import('./lint.js'),
+  },
+  {
     name: 'doctor',
     summary: 'check the docker CLI, daemon, permissions, builder and lab images',
     flags: { json: { type: 'boolean', description: 'print the report as JSON' } },
