@@ -8,6 +8,7 @@ import { lintLessons } from './lesson-lint.js';
 import { listLessons, resolveLessonRef } from './lessons.js';
 import type { ContentRoot } from './paths.js';
 import type { ContentProblem } from './problems.js';
+import type { Question } from '../quiz/types.js';
 
 export interface LintReport {
   readonly problems: readonly ContentProblem[];
@@ -15,6 +16,10 @@ export interface LintReport {
   readonly warnings: number;
   /** What was looked at, for the summary line. */
   readonly counted: { readonly lessons: number; readonly questions: number; readonly labs: number };
+  /** The questions that parsed, for `--verify`. */
+  readonly questions: readonly Question[];
+  /** Set by `lint --verify`: how many probes ran and failed. */
+  readonly verified?: { readonly probes: number; readonly failed: number };
 }
 
 export function lintCourse(root: ContentRoot): LintReport {
@@ -35,5 +40,6 @@ export function lintCourse(root: ContentRoot): LintReport {
       questions: banks.banks.reduce((sum, bank) => sum + bank.questions.length, 0),
       labs: index.lessons.filter((lesson) => lesson.hasLab).length,
     },
+    questions: banks.banks.flatMap((bank) => bank.questions),
   };
 }
