@@ -44,34 +44,6 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import('./lint.js'),
   },
   {
-    name: 'lab',
-    params: '[id] | selftest [id|--all]',
-    summary: 'open the labs or one lab; `lab selftest` proves labs work (headless)',
-    flags: {
-      all: { type: 'boolean', description: 'selftest: every lab of the loaded content' },
-      json: { type: 'boolean', description: 'selftest: print the report as JSON' },
-    },
-    // Not marked interactive: `lab selftest` is headless; lab.ts refuses the screens itself.
-    interactive: false,
-    load: () => import('./lab.js'),
-  },
-  {
-    name: 'check',
-    params: '<lab>',
-    summary: "check a lab's tasks against the engine, headless (exit 0 all pass, 1 otherwise)",
-    flags: {
-      task: { type: 'string', valueName: 'ID', description: 'check only this task' },
-      json: { type: 'boolean', description: 'print every check with expected and actual as JSON' },
-      workspace: {
-        type: 'string',
-        valueName: 'DIR',
-        description: 'the folder file checks look in (default: the lab workspace)',
-      },
-    },
-    interactive: false,
-    load: () => import('./check.js'),
-  },
-  {
     name: 'doctor',
     summary: 'check the docker CLI, daemon, permissions, builder and lab images',
     flags: { json: { type: 'boolean', description: 'print the report as JSON' } },
