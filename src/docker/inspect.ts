@@ -5,6 +5,7 @@
  */
 import type { DockerRunner, RunOptions } from './run.js';
 import { DockerCommandError } from './errors.js';
+import { tryParseReference } from './reference.js';
 
 export type ObjectType = 'container' | 'image' | 'volume' | 'network';
 
@@ -66,16 +67,19 @@ export async function inspectMany<T extends Record<string, unknown>>(
  * request list and pair each present name with the next object.
  */
 function matchObjects<T extends Record<string, unknown>>(
-  _type: ObjectType,
+  type: ObjectType,
   asked: readonly string[],
   objects: readonly T[],
   missingNames: ReadonlySet<string>,
 ): InspectBatch<T> {
+  // Docker may name a missing image in another spelling than was asked
+  // (`docker.io/library/x:1` is reported as `x:1`): compare canonical forms too.
+  const canonicalMissing = new Set([...missingNames].map((name) => canonical(type, name)));
   const found = new Map<string, T>();
   const missing: string[] = [];
   let next = 0;
   for (const name of asked) {
-    if (missingNames.has(name)) {
+    if (missingNames.has(name) || canonicalMissing.has(canonical(type, name))) {
       missing.push(name);
       continue;
     }
@@ -84,4 +88,9 @@ function matchObjects<T extends Record<string, unknown>>(
     else missing.push(name);
   }
   return { found, missing };
+}
+
+function canonical(type: ObjectType, name: string): string {
+  if (type !== 'image') return name;
+  return tryParseReference(name)?.canonical ?? name;
 }

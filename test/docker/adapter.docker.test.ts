@@ -58,6 +58,16 @@ describeDocker('Docker adapter against the real engine', () => {
     expect(batch.missing).toEqual(['dd-no-such-image:1']);
   });
 
+  it('pairs results right when docker names a missing image in its short form', async () => {
+    // Docker reports `docker.io/library/dd-gone:1` as "No such image: dd-gone:1".
+    const batch = await new Docker().inspect<{ RepoTags: string[] }>('image', [
+      'docker.io/library/dd-gone:1',
+      BUSYBOX,
+    ]);
+    expect(batch.missing).toEqual(['docker.io/library/dd-gone:1']);
+    expect(batch.found.get(BUSYBOX)?.RepoTags).toContain(BUSYBOX);
+  });
+
   it('returns an empty batch without spawning when nothing is asked', async () => {
     const adapter = new Docker();
     const batch = await adapter.inspect('container', []);
