@@ -44,6 +44,25 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import('./lint.js'),
   },
   {
+    name: 'progress',
+    params: '[export [file] | import <file> | reset]',
+    summary: 'where you stand: completion, lessons, domains, review, exams; export, import, reset',
+    flags: {
+      json: { type: 'boolean', description: 'print the figures as JSON' },
+      lesson: {
+        type: 'string',
+        valueName: 'ID',
+        description: 'reset: only this lesson (and its questions)',
+      },
+      lab: { type: 'string', valueName: 'ID', description: 'reset: only this lab' },
+      all: { type: 'boolean', description: 'reset: everything' },
+      yes: { type: 'boolean', short: 'y', description: 'reset: do not ask for confirmation' },
+    },
+    // The screen needs a terminal; the subcommands and --json do not (progress.ts decides).
+    interactive: false,
+    load: () => import('./progress.js'),
+  },
+  {
     name: 'doctor',
     summary: 'check the docker CLI, daemon, permissions, builder and lab images',
     flags: { json: { type: 'boolean', description: 'print the report as JSON' } },

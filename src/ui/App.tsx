@@ -9,6 +9,7 @@ import { NavigationContext, type Navigation } from './navigation.js';
 import type { Route, ScreenId } from './screens.js';
 import { Doctor } from './screens/Doctor.js';
 import { Home } from './screens/Home.js';
+import { Progress } from './screens/Progress.js';
 
 export interface AppProps {
   readonly services: AppServices;
@@ -21,6 +22,7 @@ const SCREENS: Partial<{
   [Name in ScreenId]: (route: Extract<Route, { name: Name }>) => ReactElement;
 }> = {
   doctor: () => <Doctor />,
+  progress: () => <Progress />,
 };
 
 export function App({ services, initialRoute = { name: 'home' } }: AppProps) {
