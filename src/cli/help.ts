@@ -15,26 +15,30 @@ function flagLines(flags: FlagSpecs): string[] {
   return rows.map(([left, text]) => `${left.padEnd(width)}  ${text}`);
 }
 
+const NAME_COLUMN = 22;
+
+/** `name params` then the summary; a long name pushes its summary to the next line. */
+function commandLines(command: CommandSpec): string[] {
+  const name = `${command.name}${command.params ? ' ' + command.params : ''}`;
+  if (name.length <= NAME_COLUMN) return [`  ${name.padEnd(NAME_COLUMN)}  ${command.summary}`];
+  return [`  ${name}`, `  ${' '.repeat(NAME_COLUMN)}  ${command.summary}`];
+}
+
 export function mainHelp(version: string): string {
-  const names = COMMANDS.map(
-    (command) => `${command.name}${command.params ? ' ' + command.params : ''}`,
-  );
-  const width = Math.max(...names.map((name) => name.length));
   return [
     `dockdrill ${version} — learn Docker images hands-on: lessons, quizzes, an exam and labs`,
     '',
     'Usage: dockdrill [command] [options]',
     '',
     'Commands:',
-    ...COMMANDS.map(
-      (command, index) => `  ${(names[index] ?? '').padEnd(width)}  ${command.summary}`,
-    ),
+    ...COMMANDS.flatMap(commandLines),
     '',
     'Options:',
     ...flagLines(GLOBAL_FLAGS),
     '',
     'Run `dockdrill <command> --help` for the options of one command.',
-    'Progress is kept under DOCKDRILL_HOME (default: your config dir). Exit codes: 0 ok, 1 a check failed, 2 usage error.',
+    'Progress is kept under DOCKDRILL_HOME (default: ~/.config/dockdrill).',
+    'Exit codes: 0 ok, 1 a check failed, 2 usage error.',
     '',
   ].join('\n');
 }
