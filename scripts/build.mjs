@@ -3,7 +3,7 @@
 // start-up time (see bench/). Type checking is `npm run typecheck`, not this script.
 import { build } from 'esbuild';
 import { chmodSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, URL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(`${root}dist`, { recursive: true, force: true });

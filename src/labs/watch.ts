@@ -4,7 +4,7 @@
  * so a task turns green while the learner works in another terminal pane.
  */
 import type { Docker } from '../docker/index.js';
-import { watchEvents } from '../docker/events.js';
+import { watchEvents, type DockerEvent } from '../docker/events.js';
 import { runChecks, type CheckContext, type CheckResult } from './checks/run-checks.js';
 import type { Check } from './checks/schema.js';
 
@@ -49,8 +49,24 @@ export async function watchChecks(
   };
   void evaluate();
   try {
-    await watchEvents(docker, { signal: options.signal, onEvent: schedule });
+    await watchEvents(docker, {
+      signal: options.signal,
+      onEvent: (event) => {
+        if (!changesState(event)) return;
+        schedule();
+      },
+    });
   } finally {
     if (timer) clearTimeout(timer);
   }
+}
+
+/**
+ * Events a re-check could care about. Left out: our own `run` checks' throwaway
+ * containers (their events would start the next round, forever) and health-check
+ * `exec_*` events, which every few seconds change nothing a check reads.
+ */
+export function changesState(event: DockerEvent): boolean {
+  if (event.action.startsWith('exec_')) return false;
+  return !(event.attributes.name ?? '').startsWith('dockdrill-check-');
 }

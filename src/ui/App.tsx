@@ -3,13 +3,20 @@
  * navigation from context; the shell itself does no docker or file work.
  */
 import { useApp } from 'ink';
-import { useCallback, useMemo, useState, type ReactElement } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactElement } from 'react';
 import { ServicesContext, type AppServices } from './app-context.js';
 import { NavigationContext, type Navigation } from './navigation.js';
 import type { Route, ScreenId } from './screens.js';
 import { Doctor } from './screens/Doctor.js';
+import { Exam } from './screens/Exam.js';
 import { Home } from './screens/Home.js';
+import { Lab } from './screens/Lab.js';
+import { Labs } from './screens/Labs.js';
+import { LessonReader } from './screens/LessonReader.js';
+import { Lessons } from './screens/Lessons.js';
 import { Progress } from './screens/Progress.js';
+import { Quiz } from './screens/Quiz.js';
+import { Review } from './screens/Review.js';
 
 export interface AppProps {
   readonly services: AppServices;
@@ -23,6 +30,23 @@ const SCREENS: Partial<{
 }> = {
   doctor: () => <Doctor />,
   progress: () => <Progress />,
+  // Quiz, review and exam keep their state under the route object, so coming back from a
+  // lesson opened from a question returns to the same question.
+  quiz: (route) => <Quiz route={route} canOpen={(screen) => screen in SCREENS} />,
+  review: (route) => <Review route={route} />,
+  exam: (route) => <Exam route={route} />,
+  labs: () => <Labs />,
+  lab: (route) => <Lab id={route.id} />,
+  lessons: () => <Lessons />,
+  // Keyed by lesson: opening another lesson from a link starts a fresh reader.
+  lesson: (route) => (
+    <LessonReader
+      key={route.id}
+      id={route.id}
+      section={route.section}
+      canOpen={(screen) => screen in SCREENS}
+    />
+  ),
 };
 
 export function App({ services, initialRoute = { name: 'home' } }: AppProps) {
@@ -36,14 +60,12 @@ export function App({ services, initialRoute = { name: 'home' } }: AppProps) {
     setLastOpened(next.name);
     setStack((current) => [...current, next]);
   }, []);
+  // Read the stack through a ref so `exit()` is never called inside a state updater.
+  const stackRef = useRef(stack);
+  stackRef.current = stack;
   const back = useCallback(() => {
-    setStack((current) => {
-      if (current.length <= 1) {
-        exit();
-        return current;
-      }
-      return current.slice(0, -1);
-    });
+    if (stackRef.current.length <= 1) exit();
+    else setStack((current) => current.slice(0, -1));
   }, [exit]);
   const navigation = useMemo<Navigation>(
     () => ({ open, back, quit: () => exit() }),

@@ -6,7 +6,12 @@ export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'lessons' }
   | { readonly name: 'lesson'; readonly id: string; readonly section?: string }
-  | { readonly name: 'quiz'; readonly filter?: string; readonly count?: number }
+  | {
+      readonly name: 'quiz';
+      readonly filter?: string;
+      readonly count?: number;
+      readonly seed?: string;
+    }
   | { readonly name: 'review' }
   | {
       readonly name: 'exam';

@@ -20,7 +20,7 @@ describeTmux('home screen in a real terminal (tmux, 80x24)', () => {
 
       session.send('j');
       await session.waitFor('❯ Quizzes');
-      session.send('Down', 'Down', 'Down', 'Down');
+      session.send('Down', 'Down', 'Down', 'Down', 'Down');
       await session.waitFor('❯ Doctor');
       session.send('Enter');
       await session.waitFor('Labs can run on this machine.');

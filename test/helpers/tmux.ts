@@ -140,6 +140,39 @@ export class TmuxSession {
     throw new Error(`the CLI did not exit within ${timeoutMs} ms; screen was:\n${this.screen()}`);
   }
 
+  /**
+   * Opens a second window running `command` (a shell by default) in `cwd`, where a test
+   * types as the learner would in another terminal; the app's window keeps its size.
+   * Returns the tmux target of the new window.
+   */
+  openWindow(
+    options: { cwd?: string; command?: string; env?: Record<string, string> } = {},
+  ): string {
+    const target = `${this.name}:learner`;
+    const env = Object.entries(options.env ?? {}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+    this.tmux([
+      'new-window',
+      '-d',
+      '-n',
+      'learner',
+      ...(options.cwd ? ['-c', options.cwd] : []),
+      ...env,
+      options.command ?? '/bin/sh',
+    ]);
+    return target;
+  }
+
+  /** Types a line into another window (literal text, then Enter). */
+  typeLineIn(target: string, line: string): void {
+    this.tmux(['send-keys', '-t', target, '-l', line]);
+    this.tmux(['send-keys', '-t', target, 'Enter']);
+  }
+
+  /** The visible text of another window. */
+  screenOf(target: string): string {
+    return this.tmux(['capture-pane', '-p', '-t', target]);
+  }
+
   close(): void {
     spawnSync('tmux', ['-S', this.socket, 'kill-server']);
     rmSync(this.dir, { recursive: true, force: true });

@@ -28,9 +28,9 @@ describe('Home screen', () => {
     const { stdin, lastFrame, unmount } = renderWith(<Home available={ALL} />, makeServices(), nav);
     const steps: [string, string][] = [
       ['j', 'Quizzes'],
-      ['\u001B[B', 'Labs'],
-      ['j', 'Exam'],
-      ['k', 'Labs'],
+      ['\u001B[B', 'Review'],
+      ['j', 'Labs'],
+      ['k', 'Review'],
       ['\u001B[A', 'Quizzes'],
       ['k', 'Lessons'],
       ['k', 'Quit'], // wraps around

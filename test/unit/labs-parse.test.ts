@@ -202,3 +202,20 @@ describe('listLabs and lintLabs', () => {
     expect(asked).toEqual(['basics', 'basics#restart']);
   });
 });
+
+describe('watch mode event filter', () => {
+  it('ignores its own check containers and health-check execs, not the learner', async () => {
+    const { changesState } = await import('../../src/labs/watch.js');
+    const event = (action: string, name: string) => ({
+      type: 'container',
+      action,
+      id: 'x',
+      attributes: { name },
+      timeNano: 0,
+    });
+    expect(changesState(event('start', 'dockdrill-check-lab-1-2-abc'))).toBe(false);
+    expect(changesState(event('exec_start: wget -q -O- localhost', 'webapp'))).toBe(false);
+    expect(changesState(event('start', 'web'))).toBe(true);
+    expect(changesState(event('destroy', 'crasher'))).toBe(true);
+  });
+});

@@ -22,6 +22,7 @@ interface MenuItem {
 const ITEMS: readonly MenuItem[] = [
   { label: 'Lessons', value: 'lessons' },
   { label: 'Quizzes', value: 'quiz' },
+  { label: 'Review', value: 'review' },
   { label: 'Labs', value: 'labs' },
   { label: 'Exam', value: 'exam' },
   { label: 'Progress', value: 'progress' },
