@@ -154,7 +154,8 @@ export async function planCleanup(
         } else if (kind === 'image') {
           const tags = ((object.RepoTags as string[] | null) ?? []).map(normalizeImageRef);
           if (isId) {
-            if (!(id === asked || id === `sha256:${asked}` || id.startsWith(asked))) continue;
+            // Docker prints short ids (`---> 0123456789ab`); inspect returns `sha256:<64 hex>`.
+            if (!id.replace(/^sha256:/, '').startsWith(asked.replace(/^sha256:/, ''))) continue;
             // An id from a build: remove it by id only when it has no tag left (tags go by name).
             if (tags.length === 0)
               plan.add('image', id.replace(/^sha256:/, '').slice(0, 12), id, reason);

@@ -127,6 +127,13 @@ export class Journal {
     this.save();
   }
 
+  /** Records images a finished step left behind by id (e.g. a build's earlier stages). */
+  addImages(ids: readonly string[], step: string): void {
+    if (ids.length === 0) return;
+    for (const id of ids) this.data.entries.push({ kind: 'image', id, step, status: 'done' });
+    this.save();
+  }
+
   save(): void {
     this.data.pid = process.pid;
     this.data.updatedAt = new Date().toISOString();

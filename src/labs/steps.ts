@@ -189,6 +189,9 @@ export async function runStep(
     ...(id ? { id } : {}),
     ...(unnamedKind ? { unnamedKind } : {}),
   });
+  // The classic builder leaves each earlier stage's last image behind, untagged and
+  // unlabelled: journal them so cleanup removes them (only while they stay tagless).
+  if (ok && isBuild(argv)) options.journal.addImages(stageImageIds(result.stdout), text);
   if (!ok)
     throw new LabStepError(
       text,
@@ -199,3 +202,22 @@ export async function runStep(
 }
 
 export { labLabel };
+
+/**
+ * The image ids that end each stage but the last in a classic-builder build log: the
+ * ` ---> <id>` line just before every later `Step N/M : FROM`.
+ */
+export function stageImageIds(log: string): string[] {
+  const ids: string[] = [];
+  let last: string | undefined;
+  let steps = 0;
+  for (const line of log.split('\n')) {
+    const arrow = /^ ---> ([0-9a-f]{12,64})\s*$/.exec(line);
+    if (arrow) last = arrow[1];
+    if (/^Step \d+\/\d+ : FROM /i.test(line)) {
+      if (steps > 0 && last) ids.push(last);
+      steps++;
+    } else if (/^Step \d+\/\d+ : /.test(line)) steps++;
+  }
+  return [...new Set(ids)];
+}

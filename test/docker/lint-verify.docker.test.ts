@@ -23,7 +23,7 @@ describeDocker('dockdrill lint --verify', () => {
   });
 
   it('every Verify probe of the bundled course passes on this engine', () => {
-    const result = runCli(['lint', '--verify']);
+    const result = runCli(['lint', '--verify'], process.env, undefined, 880_000);
     expect(result.stdout).toMatch(/Verify probes run \(0 failed\) — 0 errors/);
     expect(result.status).toBe(0);
   }, 900_000);

@@ -12,12 +12,13 @@ export function runCli(
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
   input?: string,
+  timeoutMs = 60_000,
 ): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     encoding: 'utf8',
     env: { NO_COLOR: '1', ...env },
     input,
-    timeout: 60_000,
+    timeout: timeoutMs,
   });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

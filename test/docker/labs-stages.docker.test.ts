@@ -1,0 +1,55 @@
+import { expect, it } from 'vitest';
+import { Docker } from '../../src/docker/index.js';
+import { checkSchema } from '../../src/labs/checks/schema.js';
+import { runProbe } from '../../src/labs/probe.js';
+import { stageImageIds } from '../../src/labs/steps.js';
+import { describeDocker, docker, uniqueName } from '../helpers/docker.js';
+
+describeDocker('multi-stage builds in labs and probes', () => {
+  it("removes the classic builder's leftover stage images with the lab's objects", async () => {
+    const tag = uniqueName('ddv-stages');
+    const marker = uniqueName('stage');
+    const dangling = () =>
+      docker(['images', '-q', '--no-trunc', '--filter', 'dangling=true'])
+        .split('\n')
+        .filter(Boolean);
+    const before = new Set(dangling());
+    const result = await runProbe(new Docker(), {
+      id: tag,
+      files: {
+        // A unique RUN in the first stage so its image is new, not a cache hit.
+        Dockerfile: `FROM busybox:1.36 AS build\nRUN echo ${marker} > /artifact\nFROM busybox:1.36\nCOPY --from=build /artifact /artifact\nCMD ["cat", "/artifact"]\n`,
+      },
+      steps: [['build', '-t', tag, '.']],
+      checks: [checkSchema.parse({ kind: 'run', image: tag, stdout: marker })],
+    });
+    expect(result.error ?? result.results.filter((r) => !r.passed).map((r) => r.message)).toEqual(
+      [],
+    );
+    expect(result.passed).toBe(true);
+    // Only images of this build count: other work on the engine may leave its own.
+    const ours = (id: string) =>
+      docker(['history', '--no-trunc', '--format', '{{.CreatedBy}}', id]).includes(marker);
+    const left = dangling().filter((id) => !before.has(id) && ours(id));
+    expect(left).toEqual([]);
+  });
+});
+
+it('finds the image that ends each earlier stage in a classic build log', () => {
+  const log = [
+    'Step 1/5 : FROM busybox:1.36 AS build',
+    ' ---> 49e41779d6f6',
+    'Step 2/5 : RUN echo hi > /a',
+    ' ---> Running in 1234567890ab',
+    'Removing intermediate container 1234567890ab',
+    ' ---> aaaaaaaaaaaa',
+    'Step 3/5 : FROM busybox:1.36',
+    ' ---> 49e41779d6f6',
+    'Step 4/5 : COPY --from=build /a /a',
+    ' ---> bbbbbbbbbbbb',
+    'Step 5/5 : CMD ["cat", "/a"]',
+    ' ---> cccccccccccc',
+    'Successfully built cccccccccccc',
+  ].join('\n');
+  expect(stageImageIds(log)).toEqual(['aaaaaaaaaaaa']);
+});
