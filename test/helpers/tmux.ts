@@ -119,7 +119,11 @@ export class TmuxSession {
     let last = '';
     while (Date.now() < deadline) {
       last = this.screen();
-      if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
+      if (typeof text === 'string' ? last.includes(text) : text.test(last)) {
+        // Ink re-binds its input handlers just after a frame is drawn: let it settle.
+        await new Promise((r) => setTimeout(r, 60));
+        return last;
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(
