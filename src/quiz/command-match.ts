@@ -175,7 +175,28 @@ function normaliseValue(key: string, value: string): string {
   if (key === 'format') return value.replace(/\{\{\s+/g, '{{').replace(/\s+\}\}/g, '}}');
   // A published port is TCP unless it says otherwise.
   if (key === 'publish') return value.replace(/\/tcp$/, '');
+  // `--mount type=bind,source=a,target=b`: the order of the keys means nothing, and
+  // `src`/`dst`/`destination` are aliases Docker accepts.
+  if (key === 'mount') return normaliseMount(value);
   return value;
+}
+
+const MOUNT_KEY_ALIASES: Record<string, string> = {
+  src: 'source',
+  dst: 'target',
+  destination: 'target',
+};
+
+function normaliseMount(value: string): string {
+  return value
+    .split(',')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      const key = eq === -1 ? part : part.slice(0, eq);
+      return (MOUNT_KEY_ALIASES[key] ?? key) + (eq === -1 ? '' : part.slice(eq));
+    })
+    .sort()
+    .join(',');
 }
 
 type Difference =

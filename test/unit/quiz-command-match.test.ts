@@ -216,3 +216,19 @@ describe('matchCommand', () => {
     });
   });
 });
+
+describe('--mount values', () => {
+  it('ignores the order of keys and knows their aliases', async () => {
+    const { matchCommand } = await import('../../src/quiz/command-match.js');
+    const accepted = ['docker run --mount type=tmpfs,destination=/scratch busybox:1.36'];
+    expect(
+      matchCommand('docker run --mount target=/scratch,type=tmpfs busybox:1.36', accepted).match,
+    ).toBe('exact');
+    expect(
+      matchCommand('docker run --mount type=tmpfs,dst=/scratch busybox:1.36', accepted).match,
+    ).toBe('exact');
+    expect(
+      matchCommand('docker run --mount type=tmpfs,target=/other busybox:1.36', accepted).match,
+    ).not.toBe('exact');
+  });
+});
