@@ -10,6 +10,7 @@ import { packageVersion } from './cli/version.js';
 import type { CommandContext } from './commands/context.js';
 import { COMMANDS, findCommand } from './commands/registry.js';
 import { bundledRoot, type ContentRoot } from './content/paths.js';
+import { profileNameProblem } from './progress/home.js';
 
 export async function main(
   argv: readonly string[],
@@ -47,6 +48,13 @@ export async function main(
   if (args.flags.help) {
     stdout.write(named ? commandHelp(command) : mainHelp(packageVersion()));
     return 0;
+  }
+
+  const profileProblem =
+    typeof args.flags.profile === 'string' ? profileNameProblem(args.flags.profile) : undefined;
+  if (profileProblem) {
+    stderr.write(`dockdrill: ${profileProblem}\n`);
+    return 2;
   }
 
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);

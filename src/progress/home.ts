@@ -13,3 +13,10 @@ export function dockdrillHome(env: NodeJS.ProcessEnv = process.env, profile?: st
   }
   return join(base, 'profiles', profile);
 }
+
+/** Why a profile name cannot be used (it becomes a folder name), or undefined when it can. */
+export function profileNameProblem(profile: string): string | undefined {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(profile)
+    ? undefined
+    : `invalid profile name "${profile}": use letters, digits, ".", "_" and "-" (up to 64)`;
+}

@@ -138,3 +138,24 @@ describe('mergeProgress', () => {
     expect(merged.days).toEqual({ '2026-01-01': 3, '2026-01-02': 2 });
   });
 });
+
+describe('--profile', () => {
+  it('keeps separate progress for learners sharing one machine', () => {
+    const home = makeTempDir();
+    const env = { ...process.env, DOCKDRILL_HOME: home };
+    const ana = new ProgressStore(join(home, 'profiles', 'ana'));
+    recordAnswer(ana, { questionId: 'mi-export-takes-container', correct: true });
+    const asAna = JSON.parse(
+      runCli(['progress', '--json', '--profile', 'ana'], env).stdout,
+    ) as ProgressSummary;
+    const asBen = JSON.parse(
+      runCli(['progress', '--json', '--profile', 'ben'], env).stdout,
+    ) as ProgressSummary;
+    const answered = (s: ProgressSummary) => s.lessons.reduce((n, l) => n + l.answered, 0);
+    expect(answered(asAna)).toBe(1);
+    expect(answered(asBen)).toBe(0);
+    const bad = runCli(['progress', '--json', '--profile', '../x'], env);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('invalid profile name "../x"');
+  });
+});
