@@ -141,6 +141,8 @@ const NO_BOOLEANS = new Set<string>([
   '--pause',
 ]);
 
+const COMMIT_BOOLEANS = new Set<string>(['-p', '--pause']);
+
 /** Named objects a docker argv (without `docker`) will create, for the journal. */
 export function createdObjects(argv: readonly string[]): CreatedObject[] {
   const [first, second] = argv;
@@ -171,12 +173,14 @@ export function createdObjects(argv: readonly string[]): CreatedObject[] {
     }
     case 'commit':
     case 'container commit': {
-      const target = positionals(rest, new Set([...NO_BOOLEANS, '-p', '--pause']))[1];
+      // For commit, -a is --author and takes a value: only --pause is a switch.
+      const target = positionals(rest, COMMIT_BOOLEANS)[1];
       return target ? [{ kind: 'image', name: target }] : [];
     }
     case 'import':
     case 'image import': {
-      const target = positionals(rest, NO_BOOLEANS)[1];
+      // Every import flag (-c, -m, --platform) takes a value.
+      const target = positionals(rest, new Set())[1];
       return target ? [{ kind: 'image', name: target }] : [];
     }
     default:

@@ -159,15 +159,20 @@ function use(flag: FlagSpec, display: string, value: string): FlagUse {
 }
 
 /** `--rm`, `--rm=true` and `--rm=1` are the same; `--rm=false` is the same as leaving it out. */
+/** Switches that are on unless turned off (`commit --pause`, `attach --sig-proxy`). */
+const DEFAULT_ON = new Set(['pause', 'sig-proxy']);
+
 function booleanUse(
   key: string,
   display: string,
   inline: string | undefined,
 ): FlagUse | undefined | 'bad' {
-  if (inline === undefined || inline === 'true' || inline === '1')
-    return { key, display, value: 'true', boolean: true };
-  if (inline === 'false' || inline === '0') return undefined;
-  return 'bad';
+  const on = inline === undefined || inline === 'true' || inline === '1';
+  const off = inline === 'false' || inline === '0';
+  if (!on && !off) return 'bad';
+  // Writing a switch at its default changes nothing, so it matches leaving it out.
+  if (on === DEFAULT_ON.has(key)) return undefined;
+  return { key, display, value: on ? 'true' : 'false', boolean: true };
 }
 
 function normaliseValue(key: string, value: string): string {

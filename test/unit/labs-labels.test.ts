@@ -138,3 +138,18 @@ describe('splitArgv', () => {
     expect(() => parseDockerLine('docker')).toThrow(/subcommand/);
   });
 });
+
+describe('createdObjects for commit and import', () => {
+  it('knows that commit -a takes a value (the author)', async () => {
+    const { createdObjects } = await import('../../src/labs/labels.js');
+    expect(createdObjects(['commit', '-a', 'Ana', '-m', 'msg', 'web', 'web:v2'])).toEqual([
+      { kind: 'image', name: 'web:v2' },
+    ]);
+    expect(createdObjects(['commit', '-p', 'web', 'web:v3'])).toEqual([
+      { kind: 'image', name: 'web:v3' },
+    ]);
+    expect(
+      createdObjects(['import', '-c', 'CMD ["sh"]', '-m', 'flat', 'rootfs.tar', 'flat:v1']),
+    ).toEqual([{ kind: 'image', name: 'flat:v1' }]);
+  });
+});

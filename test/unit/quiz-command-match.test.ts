@@ -232,3 +232,16 @@ describe('--mount values', () => {
     ).not.toBe('exact');
   });
 });
+
+describe('switches that default to on', () => {
+  it('--pause=false is not the same as leaving --pause out', async () => {
+    const { matchCommand } = await import('../../src/quiz/command-match.js');
+    const accepted = ['docker commit --pause=false db db:snap'];
+    expect(matchCommand('docker commit --pause=false db db:snap', accepted).match).toBe('exact');
+    expect(matchCommand('docker commit -p=false db db:snap', accepted).match).toBe('exact');
+    expect(matchCommand('docker commit db db:snap', accepted).match).not.toBe('exact');
+    expect(
+      matchCommand('docker commit --pause db db:snap', ['docker commit db db:snap']).match,
+    ).toBe('exact');
+  });
+});
