@@ -4,21 +4,25 @@
  * engine batches them into one inspect per kind, so a round should cost about one raw
  * inspect (target: within 1.5x) and the same number of docker processes whatever the
  * number of checks. Run: npx tsx bench/lab-check-round.ts [runs]
+ * (bench/run-all.ts imports benchCheckRound and the lab, for its table and the check command).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { Docker } from '../src/docker/index.js';
 import { parseLab } from '../src/labs/parse-lab.js';
 import { runChecks } from '../src/labs/checks/run-checks.js';
+import { median } from './stats.js';
 
-const RUNS = Number(process.argv[2] ?? 15);
 const TASKS = 10;
-const prefix = `ddbench${process.pid}`;
-const containers = Array.from({ length: TASKS }, (_, i) => `${prefix}-c${i}`);
-const images = Array.from({ length: TASKS }, (_, i) => `${prefix}-img${i}:v1`);
+/** Unique per process, so two benches (or a bench and the tests) never share a name. */
+export const prefix = `ddbench${process.pid}`;
+export const containers = Array.from({ length: TASKS }, (_, i) => `${prefix}-c${i}`);
+export const images = Array.from({ length: TASKS }, (_, i) => `${prefix}-img${i}:v1`);
 
-function labMarkdown(): string {
+/** The bench lab: 10 tasks, each with one container and one image check. */
+export function labMarkdown(): string {
   const tasks = containers.map(
     (name, i) => `## Task: task-${i}
 Run ${name} and tag ${images[i]}.
@@ -41,41 +45,63 @@ docker run -d --name ${name} --restart always busybox:1.36 sleep 600
 \`\`\`
 `,
   );
-  return `---\nid: ${prefix}\ntitle: Bench lab\nimages: [busybox:1.36]\n---\n\n${tasks.join('\n')}`;
+  return `---\nid: ${prefix}\ntitle: Bench lab\nimages: [busybox:1.36]\nresources:\n  containers: [${containers.join(', ')}]\n  images: [${images.join(', ')}]\n---\n\n${tasks.join('\n')}`;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+/** Makes the containers and tags the checks look at (labelled, unique names). */
+export function createBenchObjects(): void {
+  for (const [i, name] of containers.entries()) {
+    execFileSync(
+      'docker',
+      [
+        'run',
+        '-d',
+        '--label',
+        'dockdrill.test=1',
+        // No network: the checks only read inspect output, and this keeps the bench
+        // independent of the engine's bridge.
+        '--network',
+        'none',
+        '--name',
+        name,
+        '--restart',
+        'always',
+        'busybox:1.36',
+        'sleep',
+        '600',
+      ],
+      { stdio: 'ignore' },
+    );
+    execFileSync('docker', ['tag', 'busybox:1.36', images[i]!], { stdio: 'ignore' });
+  }
 }
 
-async function main(): Promise<void> {
+/** Removes exactly what createBenchObjects made. */
+export function removeBenchObjects(): void {
+  spawnSync('docker', ['rm', '-f', '-v', ...containers], { stdio: 'ignore' });
+  spawnSync('docker', ['rmi', ...images], { stdio: 'ignore' });
+  rmSync(`${tmpdir()}/${prefix}`, { recursive: true, force: true });
+}
+
+export interface CheckRoundResult {
+  readonly runs: number;
+  readonly tasks: number;
+  readonly checks: number;
+  readonly passed: number;
+  /** Medians in ms. */
+  readonly rawInspectMs: number;
+  readonly adapterInspectMs: number;
+  readonly roundMs: number;
+  /** Docker processes one round started. */
+  readonly spawnsPerRound: number;
+}
+
+/** Times check rounds against raw inspects; the objects must exist (createBenchObjects). */
+export async function benchCheckRound(runs: number): Promise<CheckRoundResult> {
   const { lab, problems } = parseLab(labMarkdown(), 'bench-lab.md');
   if (!lab) throw new Error(problems.map((p) => p.message).join('\n'));
   const checks = lab.tasks.flatMap((t) => t.checks);
-  try {
-    // Real objects, so the checks read real inspect output (and pass).
-    for (const [i, name] of containers.entries()) {
-      execFileSync(
-        'docker',
-        [
-          'run',
-          '-d',
-          '--label',
-          'dockdrill.test=1',
-          '--name',
-          name,
-          '--restart',
-          'always',
-          'busybox:1.36',
-          'sleep',
-          '600',
-        ],
-        { stdio: 'ignore' },
-      );
-      execFileSync('docker', ['tag', 'busybox:1.36', images[i]!], { stdio: 'ignore' });
-    }
+  {
     const docker = new Docker();
     const ctx = { workspace: tmpdir(), labId: prefix, wait: false };
     // Warm up both paths once.
@@ -87,7 +113,7 @@ async function main(): Promise<void> {
     const round: number[] = [];
     let spawns = 0;
     let passed = 0;
-    for (let run = 0; run < RUNS; run++) {
+    for (let run = 0; run < runs; run++) {
       let started = performance.now();
       spawnSync('docker', ['container', 'inspect', containers[0]!], { encoding: 'utf8' });
       raw.push(performance.now() - started);
@@ -101,26 +127,41 @@ async function main(): Promise<void> {
       spawns = docker.spawnCount - before;
       passed = results.filter((r) => r.passed).length;
     }
-    const rawMs = median(raw);
-    const adapterMs = median(viaAdapter);
-    const roundMs = median(round);
+    return {
+      runs,
+      tasks: TASKS,
+      checks: checks.length,
+      passed,
+      rawInspectMs: median(raw),
+      adapterInspectMs: median(viaAdapter),
+      roundMs: median(round),
+      spawnsPerRound: spawns,
+    };
+  }
+}
+
+async function main(): Promise<void> {
+  const RUNS = Number(process.argv[2] ?? 15);
+  try {
+    createBenchObjects();
+    const result = await benchCheckRound(RUNS);
+    const { rawInspectMs: rawMs, adapterInspectMs: adapterMs, roundMs, checks, passed } = result;
+    const spawns = result.spawnsPerRound;
     const rows = [
       ['measure', 'median ms', 'docker processes'],
       ['one raw `docker container inspect` (spawnSync)', rawMs.toFixed(1), '1'],
       ['the same through the adapter (execa)', adapterMs.toFixed(1), '1'],
-      [`check round: ${TASKS} tasks, ${checks.length} checks`, roundMs.toFixed(1), String(spawns)],
+      [`check round: ${TASKS} tasks, ${checks} checks`, roundMs.toFixed(1), String(spawns)],
       ['round / raw inspect (target <= 1.5x)', `${(roundMs / rawMs).toFixed(2)}x`, ''],
       ['round / adapter inspect', `${(roundMs / adapterMs).toFixed(2)}x`, ''],
     ];
     const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
-    console.log(`${RUNS} runs each; ${passed}/${checks.length} checks passed in the last round\n`);
+    console.log(`${RUNS} runs each; ${passed}/${checks} checks passed in the last round\n`);
     for (const row of rows)
       console.log(row.map((cell, col) => cell.padEnd(widths[col]!)).join('  '));
   } finally {
-    spawnSync('docker', ['rm', '-f', '-v', ...containers], { stdio: 'ignore' });
-    spawnSync('docker', ['rmi', ...images], { stdio: 'ignore' });
-    rmSync(`${tmpdir()}/${prefix}`, { recursive: true, force: true });
+    removeBenchObjects();
   }
 }
 
-await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -9,7 +9,7 @@ import { commandHelp, mainHelp } from './cli/help.js';
 import { packageVersion } from './cli/version.js';
 import type { CommandContext } from './commands/context.js';
 import { COMMANDS, findCommand } from './commands/registry.js';
-import { bundledRoot, type ContentRoot } from './content/paths.js';
+import { bundledRoot, packRoot, type ContentRoot } from './content/paths.js';
 import { profileNameProblem } from './progress/home.js';
 
 export async function main(
@@ -67,9 +67,10 @@ export async function main(
     return 2;
   }
 
+  // A pack is named after its folder; its ids are namespaced as `<pack>/<id>` by the loaders.
   const roots: ContentRoot[] = [bundledRoot()];
   const pack = (args.flags.content as string | undefined) ?? env.DOCKDRILL_CONTENT;
-  if (pack) roots.push({ dir: resolve(pack), pack: 'pack' });
+  if (pack && resolve(pack) !== roots[0]!.dir) roots.push(packRoot(pack));
 
   const context: CommandContext = {
     stdout,

@@ -43,12 +43,27 @@ export function mainHelp(version: string): string {
   ].join('\n');
 }
 
+/** Greedy word wrap for help paragraphs. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 export function commandHelp(command: CommandSpec): string {
   const lines = [
     `Usage: dockdrill ${command.name}${command.params ? ' ' + command.params : ''} [options]`,
     '',
     command.summary,
     '',
+    ...(command.notes ?? []).flatMap((note) => [...wrap(note, 80), '']),
   ];
   if (Object.keys(command.flags).length) lines.push('Options:', ...flagLines(command.flags), '');
   lines.push('Global options:', ...flagLines(GLOBAL_FLAGS), '');

@@ -1,6 +1,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { ParsedArgs } from '../cli/args.js';
 import { lintCourse } from '../content/lint-course.js';
+import { packRoot } from '../content/paths.js';
 import { formatProblem, type ContentProblem } from '../content/problems.js';
 import type { CommandContext } from './context.js';
 import type { LintReport } from '../content/lint-course.js';
@@ -25,13 +26,20 @@ async function withVerify(report: LintReport, context: CommandContext): Promise<
   };
 }
 
-/** Lints DIR (default: every loaded content root); exit 1 on any error. */
+/**
+ * Lints DIR (default: every loaded content root); exit 1 on any error. DIR is linted as the
+ * pack it will be (named after its folder), and its refs may point at bundled lessons: they
+ * resolve against the bundled course, just as when the pack is loaded with --content.
+ */
 export async function run(args: ParsedArgs, context: CommandContext): Promise<number> {
   const dir = args.positionals[0];
-  const roots = dir ? [{ dir: resolve(dir), pack: 'pack' }] : context.roots;
+  const bundled = context.roots.filter((root) => !root.pack);
+  const roots = dir
+    ? [bundled.find((root) => root.dir === resolve(dir)) ?? packRoot(dir)]
+    : context.roots;
   const reports = [];
   for (const root of roots) {
-    const linted = lintCourse(root);
+    const linted = lintCourse(root, root.pack ? bundled : []);
     // The parsed questions are only needed for --verify; they stay out of the output.
     const { questions: _questions, ...report } = args.flags.verify
       ? await withVerify(linted, context)

@@ -14,6 +14,8 @@ export interface CommandSpec {
   /** Arguments shown in usage, e.g. "[id]". */
   readonly params?: string;
   readonly summary: string;
+  /** Extra paragraphs for `dockdrill <command> --help` (not the main list). */
+  readonly notes?: readonly string[];
   readonly flags: FlagSpecs;
   /** Needs a terminal (Ink) unless one of `headlessFlags` is given. */
   readonly interactive: boolean;
@@ -51,6 +53,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       all: { type: 'boolean', description: 'selftest: every lab of the loaded content' },
       json: { type: 'boolean', description: 'selftest: print the report as JSON' },
     },
+    notes: [
+      "A lab from a course pack (--content) shows the docker steps it will run and asks before its first run (again if its lab.md changes). `lab selftest` never asks: it is the instructor's own check of the pack, run headless.",
+      'Pack labs are named `<pack>/<id>`, e.g. `dockdrill lab docker-101/my-lab --content ./docker-101`.',
+    ],
     // Not marked interactive: `lab selftest` is headless; lab.ts refuses the screens itself.
     interactive: false,
     load: () => import('./lab.js'),

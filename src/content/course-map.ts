@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { quizFiles } from './course-summary.js';
 import { splitFrontMatter } from './frontmatter.js';
 import { listLessons, type LessonIndex, type LessonMeta } from './lessons.js';
+import { qualify, resolveIn } from './namespace.js';
 import type { ContentRoot } from './paths.js';
 import { problem, type ContentProblem } from './problems.js';
 
@@ -26,17 +27,27 @@ export interface CourseMap {
 }
 
 /**
- * Lists the lessons of every root, bundled course first. An id already used by an earlier
- * root marks the later lesson broken (a pack cannot silently replace a bundled lesson).
+ * Lists the lessons of every root, bundled course first. A pack's ids are namespaced, so
+ * they never meet a bundled id; an id already used by an earlier root (two packs with the
+ * same folder name) marks the later lesson broken rather than silently replacing it.
  */
 export function listCourseLessons(roots: readonly ContentRoot[]): LessonIndex {
+  return lessonsByRoot(roots).index;
+}
+
+function lessonsByRoot(roots: readonly ContentRoot[]): {
+  index: LessonIndex;
+  rootOf: Map<LessonMeta, ContentRoot>;
+} {
   const lessons: LessonMeta[] = [];
   const problems: ContentProblem[] = [];
+  const rootOf = new Map<LessonMeta, ContentRoot>();
   const seen = new Map<string, string>();
   for (const root of roots) {
     const index = listLessons(root);
     problems.push(...index.problems);
     for (const meta of index.lessons) {
+      rootOf.set(meta, root);
       const first = meta.broken ? undefined : seen.get(meta.id);
       if (first !== undefined) {
         const clash = problem(
@@ -46,34 +57,45 @@ export function listCourseLessons(roots: readonly ContentRoot[]): LessonIndex {
           `lesson id "${meta.id}" is already used by ${first}; ids must be unique`,
         );
         problems.push(clash);
-        lessons.push({ ...meta, broken: [clash] });
+        const broken = { ...meta, broken: [clash] };
+        rootOf.set(broken, root);
+        lessons.push(broken);
         continue;
       }
       if (!meta.broken) seen.set(meta.id, meta.file);
       lessons.push(meta);
     }
   }
-  return { lessons, problems };
+  return { index: { lessons, problems }, rootOf };
 }
 
 /** The course map: lessons plus whether each has a quiz bank and a lab. */
 export function courseMap(roots: readonly ContentRoot[]): CourseMap {
-  const index = listCourseLessons(roots);
-  const quizLessons = lessonsWithQuiz(roots);
+  const { index, rootOf } = lessonsByRoot(roots);
+  const known = new Set(index.lessons.map((meta) => meta.id));
+  const quizLessons = lessonsWithQuiz(roots, (id) => known.has(id));
   const lessons = index.lessons.map((meta): CourseLesson => {
-    const labId = meta.hasLab ? labIdOf(join(meta.dir, 'lab.md')) : undefined;
+    const root = rootOf.get(meta) ?? { dir: '', pack: '' };
+    const ownId = meta.hasLab ? labIdOf(join(meta.dir, 'lab.md')) : undefined;
+    const labId = ownId ? qualify(root, ownId) : undefined;
     return { meta, hasQuiz: quizLessons.has(meta.id), ...(labId ? { labId } : {}) };
   });
   return { lessons, index };
 }
 
-/** Ids of the lessons that some quiz bank names in its front matter (`lesson: id`). */
-export function lessonsWithQuiz(roots: readonly ContentRoot[]): Set<string> {
+/**
+ * Ids of the lessons that some quiz bank names in its front matter (`lesson: id`), as the
+ * loaders resolve them (a pack's own lesson first). `hasLesson` answers for qualified ids.
+ */
+export function lessonsWithQuiz(
+  roots: readonly ContentRoot[],
+  hasLesson: (id: string) => boolean,
+): Set<string> {
   const ids = new Set<string>();
   for (const root of roots) {
     for (const file of quizFiles(root.dir)) {
       const lesson = frontMatterField(file, 'lesson');
-      if (typeof lesson === 'string' && lesson) ids.add(lesson);
+      if (typeof lesson === 'string' && lesson) ids.add(resolveIn(root, lesson, hasLesson));
     }
   }
   return ids;

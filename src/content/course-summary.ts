@@ -1,7 +1,9 @@
 /**
  * The cheap overview the home screen and doctor need: how many lessons, questions and labs
- * there are, and which images the labs use. It reads directory listings, counts `### `
- * headings in quiz banks and reads only the front matter of labs — never lesson bodies.
+ * there are, and which images the labs use. It reads directory listings and counts `### `
+ * headings in quiz banks — never lesson bodies. The labs' images need their YAML front
+ * matter parsed, which costs more than all the counting (a cold YAML parser): only doctor
+ * shows them, so they are read on first use, after the home screen's first frame.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,22 +23,31 @@ const QUESTION_HEADING = /^### \S/gm;
 export function summariseCourse(roots: readonly ContentRoot[]): CourseSummary {
   let lessons = 0;
   let questions = 0;
-  let labs = 0;
-  const images = new Set<string>();
+  const labFiles: string[] = [];
   for (const root of roots) {
     for (const dir of lessonDirs(root.dir)) {
       if (existsSync(join(dir, 'lesson.md'))) lessons++;
       const labFile = join(dir, 'lab.md');
-      if (existsSync(labFile)) {
-        labs++;
-        for (const image of labImagesOf(labFile)) images.add(image);
-      }
+      if (existsSync(labFile)) labFiles.push(labFile);
     }
     for (const file of quizFiles(root.dir)) {
       questions += readFileSync(file, 'utf8').match(QUESTION_HEADING)?.length ?? 0;
     }
   }
-  return { lessons, questions, labs, labImages: [...images] };
+  let labImages: string[] | undefined;
+  return {
+    lessons,
+    questions,
+    labs: labFiles.length,
+    get labImages() {
+      if (!labImages) {
+        const images = new Set<string>();
+        for (const file of labFiles) for (const image of labImagesOf(file)) images.add(image);
+        labImages = [...images];
+      }
+      return labImages;
+    },
+  };
 }
 
 export function lessonDirs(rootDir: string): string[] {

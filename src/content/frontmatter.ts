@@ -65,6 +65,11 @@ export function splitFrontMatter(text: string, file: string): FrontMatterResult 
   };
 }
 
+/** More YAML errors than this in one snippet are summed up in one line. */
+const MAX_YAML_ERRORS = 20;
+/** Longer YAML lines are refused before parsing (see parseYamlWithLines). */
+const MAX_YAML_LINE = 10_000;
+
 export interface YamlWithLines {
   readonly data: unknown;
   readonly lineOf: (path: readonly (string | number)[]) => number;
@@ -80,17 +85,57 @@ export function parseYamlWithLines(
   file: string,
   firstLine: number,
 ): YamlWithLines {
+  // Fault suite (content fuzz): the yaml parser builds one Error per bad token, so a huge
+  // garbage line took seconds. No YAML in a course needs a line this long.
+  const longLine = yamlText.split('\n').findIndex((line) => line.length > MAX_YAML_LINE);
+  if (longLine !== -1) {
+    return {
+      data: undefined,
+      lineOf: () => firstLine + longLine,
+      problems: [
+        problem(
+          file,
+          firstLine + longLine,
+          'bad-yaml',
+          `invalid YAML: a line of more than ${MAX_YAML_LINE} characters; shorten it`,
+        ),
+      ],
+    };
+  }
   const counter = new LineCounter();
-  const doc = parseDocument(yamlText, {
-    lineCounter: counter,
-    prettyErrors: false,
-    uniqueKeys: true,
-  });
-  const problems: ContentProblem[] = doc.errors.map((error) => {
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(yamlText, {
+      lineCounter: counter,
+      prettyErrors: false,
+      uniqueKeys: true,
+    });
+  } catch (error) {
+    // Fault suite (content fuzz): the yaml parser recurses per nesting level, so a line of
+    // thousands of "- - - ..." overflows the stack. Report it at the snippet, never throw.
+    if (!(error instanceof RangeError)) throw error;
+    return {
+      data: undefined,
+      lineOf: () => firstLine,
+      problems: [problem(file, firstLine, 'bad-yaml', 'invalid YAML: nested too deeply to read')],
+    };
+  }
+  // Fault suite (content fuzz): a huge garbage line gives one error per character, and
+  // callers spread the list into push(...), which overflows the stack. The first few do.
+  const problems: ContentProblem[] = doc.errors.slice(0, MAX_YAML_ERRORS).map((error) => {
     const offset = error.pos[0];
     const line = counter.linePos(offset).line + firstLine - 1;
     return problem(file, line, 'bad-yaml', `invalid YAML: ${error.message.split('\n')[0]}`);
   });
+  if (doc.errors.length > MAX_YAML_ERRORS)
+    problems.push(
+      problem(
+        file,
+        problems[problems.length - 1]?.line ?? firstLine,
+        'bad-yaml',
+        `invalid YAML: ${doc.errors.length - MAX_YAML_ERRORS} more errors after these`,
+      ),
+    );
   const lineOf = (path: readonly (string | number)[]): number => {
     for (let depth = path.length; depth > 0; depth--) {
       const node = doc.getIn(path.slice(0, depth), true) as
@@ -102,7 +147,15 @@ export function parseYamlWithLines(
     }
     return firstLine;
   };
-  return { data: problems.length ? undefined : doc.toJS(), lineOf, problems };
+  let data: unknown;
+  try {
+    data = problems.length ? undefined : doc.toJS();
+  } catch (error) {
+    // The same for a document that parses but is too deep (or has too many aliases) to build.
+    if (!(error instanceof RangeError || error instanceof ReferenceError)) throw error;
+    problems.push(problem(file, firstLine, 'bad-yaml', `invalid YAML: ${error.message}`));
+  }
+  return { data, lineOf, problems };
 }
 
 /** Offset of a key in a map, for paths whose value is a scalar without its own node range. */

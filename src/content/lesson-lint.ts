@@ -12,12 +12,18 @@ import {
   positionedTokens,
   walkTokens,
   type Lesson,
+  type LessonIndex,
   type LessonMeta,
 } from './lessons.js';
+import { resolveIn } from './namespace.js';
 import type { ContentRoot } from './paths.js';
 import { problem, type ContentProblem } from './problems.js';
 
-export function lintLessons(root: ContentRoot): ContentProblem[] {
+/**
+ * Lints the lessons of `root`. `others` (for a pack: the bundled course) is where links the
+ * root does not resolve itself are looked up, as the reader does.
+ */
+export function lintLessons(root: ContentRoot, others?: LessonIndex): ContentProblem[] {
   const index = listLessons(root);
   const problems: ContentProblem[] = [...index.problems];
   const loaded = new Map<LessonMeta, Lesson>();
@@ -38,7 +44,20 @@ export function lintLessons(root: ContentRoot): ContentProblem[] {
     const isDuplicate = meta.broken?.some((p) => p.code === 'duplicate-id');
     if (!isDuplicate && !byId.has(meta.id)) byId.set(meta.id, lesson);
   }
-  for (const meta of index.lessons) problems.push(...lintLinks(meta, byId));
+  const elsewhere = (id: string): Lesson | undefined => {
+    const meta = others?.lessons.find((candidate) => candidate.id === id && !candidate.broken);
+    if (!meta) return undefined;
+    try {
+      return loadLesson(meta);
+    } catch {
+      return undefined;
+    }
+  };
+  const find = (id: string): Lesson | undefined => {
+    const own = resolveIn(root, id, (qualified) => byId.has(qualified));
+    return byId.get(own) ?? elsewhere(own);
+  };
+  for (const meta of index.lessons) problems.push(...lintLinks(meta, find));
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
@@ -69,7 +88,7 @@ export function lessonLinks(body: string, bodyLine: number): LessonLink[] {
   return links;
 }
 
-function lintLinks(meta: LessonMeta, byId: ReadonlyMap<string, Lesson>): ContentProblem[] {
+function lintLinks(meta: LessonMeta, find: (id: string) => Lesson | undefined): ContentProblem[] {
   let text: string;
   try {
     text = readFileSync(meta.file, 'utf8');
@@ -83,7 +102,7 @@ function lintLinks(meta: LessonMeta, byId: ReadonlyMap<string, Lesson>): Content
     const hash = target.indexOf('#');
     const id = hash === -1 ? target : target.slice(0, hash);
     const slug = hash === -1 ? '' : target.slice(hash + 1);
-    const lesson = byId.get(id);
+    const lesson = find(id);
     if (!lesson) {
       problems.push(
         problem(

@@ -10,6 +10,7 @@ import { Lexer, type Token, type Tokens } from 'marked';
 import { z } from 'zod';
 import { DOMAIN_IDS, type DomainId } from './domains.js';
 import { splitFrontMatter } from './frontmatter.js';
+import { qualify } from './namespace.js';
 import type { ContentRoot } from './paths.js';
 import { problem, type ContentProblem } from './problems.js';
 import { Slugger, slugify } from './slug.js';
@@ -76,7 +77,10 @@ type FrontMatter = z.infer<typeof LessonFrontMatter>;
 /** Lenient twin of the schema: used when the only complaint is an unknown key. */
 const LenientFrontMatter = z.object(LessonFrontMatter.shape);
 
-/** Lists every `lessons/NN-slug/lesson.md` under the root, reading front matter only. */
+/**
+ * Lists every `lessons/NN-slug/lesson.md` under the root, reading front matter only. A
+ * pack root's ids come back qualified (`<pack>/<id>`, see namespace.ts).
+ */
 export function listLessons(root: ContentRoot): LessonIndex {
   const lessonsDir = join(root.dir, 'lessons');
   const problems: ContentProblem[] = [];
@@ -106,12 +110,10 @@ export function listLessons(root: ContentRoot): LessonIndex {
       problems.push(problem(file, 1, 'missing-lesson', `lesson folder "${name}" has no lesson.md`));
       continue;
     }
-    const { meta, idLine, warnings } = readLessonMeta(
-      file,
-      dir,
-      Number(match[1]),
-      match[2] ?? name,
-    );
+    const read = readLessonMeta(file, dir, Number(match[1]), match[2] ?? name);
+    const { idLine, warnings } = read;
+    // The one place lesson ids get their pack's namespace (bundled ids stay as written).
+    const meta = root.pack ? { ...read.meta, id: qualify(root, read.meta.id) } : read.meta;
     problems.push(...warnings);
     if (meta.broken) {
       problems.push(...meta.broken);
@@ -135,6 +137,13 @@ export function listLessons(root: ContentRoot): LessonIndex {
   }
   lessons.sort((a, b) => a.order - b.order || a.dir.localeCompare(b.dir));
   return { lessons, problems };
+}
+
+/** Answers "does this root have lesson <qualified id>?" for resolveIn (front matter only). */
+export function lessonLookup(root: ContentRoot): (id: string) => boolean {
+  if (!root.pack) return () => false; // the bundled course never qualifies a ref
+  const ids = new Set(listLessons(root).lessons.map((meta) => meta.id));
+  return (id) => ids.has(id);
 }
 
 interface ReadMeta {

@@ -1,11 +1,15 @@
 /**
  * `dockdrill lint`: every problem in a content folder (lessons, quiz banks, labs) at once,
- * each at its file:line, with refs checked against the folder's own lessons.
+ * each at its file:line. Refs resolve as they do when the content is loaded: a pack's refs
+ * against its own lessons first, then against `others` (the bundled course), so a pack may
+ * link to bundled lessons. Ids are reported as written (unqualified) where they come from
+ * banks and labs; lesson ids carry the pack's name.
  */
 import { lintBanks } from '../quiz/parse-bank.js';
 import { lintLabs } from '../labs/parse-lab.js';
 import { lintLessons } from './lesson-lint.js';
-import { listLessons, resolveLessonRef } from './lessons.js';
+import { listLessons, resolveLessonRef, type LessonIndex } from './lessons.js';
+import { resolveIn } from './namespace.js';
 import type { ContentRoot } from './paths.js';
 import type { ContentProblem } from './problems.js';
 import type { Question } from '../quiz/types.js';
@@ -22,10 +26,23 @@ export interface LintReport {
   readonly verified?: { readonly probes: number; readonly failed: number };
 }
 
-export function lintCourse(root: ContentRoot): LintReport {
+export function lintCourse(root: ContentRoot, others: readonly ContentRoot[] = []): LintReport {
   const index = listLessons(root);
-  const resolve = (ref: string) => resolveLessonRef(index, ref) !== undefined;
-  const lessonProblems = lintLessons(root);
+  const elsewhere = others.map((other) => listLessons(other));
+  const all: LessonIndex = {
+    lessons: [...index.lessons, ...elsewhere.flatMap((other) => other.lessons)],
+    problems: [],
+  };
+  const own = new Set(index.lessons.map((meta) => meta.id));
+  const resolve = (ref: string) =>
+    resolveLessonRef(
+      all,
+      resolveIn(root, ref, (id) => own.has(id)),
+    ) !== undefined;
+  const lessonProblems = lintLessons(root, {
+    lessons: elsewhere.flatMap((other) => other.lessons),
+    problems: [],
+  });
   const banks = lintBanks(root, resolve);
   const labProblems = lintLabs(root, resolve);
   const problems = [...lessonProblems, ...banks.problems, ...labProblems].sort(

@@ -2,12 +2,12 @@
  * The course outline: every lesson, question and lab task id across the content roots,
  * with the lesson and domain they belong to. Progress figures are computed against it.
  * It parses banks and labs (not lesson bodies), so it is for the progress screen and
- * reports, not for the home screen's first frame.
+ * reports, not for the home screen's first frame. Ids are the loaders' (a pack's qualified).
  */
-import { readLab, labFiles } from '../labs/parse-lab.js';
+import { labFiles, readRootLab } from '../labs/parse-lab.js';
 import type { CourseOutline } from '../progress/summary.js';
-import { listBanks, loadBank } from '../quiz/parse-bank.js';
-import { listLessons } from './lessons.js';
+import { loadRootBanks } from '../quiz/parse-bank.js';
+import { lessonLookup, listLessons } from './lessons.js';
 import type { ContentRoot } from './paths.js';
 
 export function courseOutline(roots: readonly ContentRoot[]): CourseOutline {
@@ -23,8 +23,8 @@ export function courseOutline(roots: readonly ContentRoot[]): CourseOutline {
           ...(meta.domain ? { domain: meta.domain } : {}),
         });
     }
-    for (const file of listBanks(root)) {
-      for (const question of loadBank(file).bank.questions) {
+    for (const { bank } of loadRootBanks(root)) {
+      for (const question of bank.questions) {
         questions.push({
           id: question.id,
           domain: question.domain,
@@ -32,8 +32,9 @@ export function courseOutline(roots: readonly ContentRoot[]): CourseOutline {
         });
       }
     }
+    const hasLesson = lessonLookup(root);
     for (const file of labFiles(root)) {
-      const { lab } = readLab(file);
+      const { lab } = readRootLab(root, file, hasLesson);
       if (lab)
         labs.push({
           id: lab.id,

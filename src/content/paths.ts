@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packName } from './namespace.js';
 
 /** The package root, found by walking up from this file to the folder with package.json. */
 export function packageRoot(): string {
@@ -25,4 +26,10 @@ export interface ContentRoot {
 
 export function bundledRoot(): ContentRoot {
   return { dir: packageRoot(), pack: '' };
+}
+
+/** The content root of an instructor's pack folder, named after the folder. */
+export function packRoot(dir: string): ContentRoot {
+  const absolute = resolve(dir);
+  return { dir: absolute, pack: packName(absolute) };
 }

@@ -1,22 +1,30 @@
 /**
  * The labs of every loaded content root, for the Labs screen and the `lab` and `check`
- * commands: list them (front matter only) and load one by id. The first root that has an
- * id wins, so a course pack cannot silently replace a bundled lab of the same id.
+ * commands: list them (front matter only) and load one by id. A pack's lab ids are
+ * namespaced (`<pack>/<id>`), so they never meet a bundled id; should two packs share a
+ * name, the first root that has an id wins.
  */
 import type { ContentRoot } from '../content/paths.js';
 import type { ContentProblem } from '../content/problems.js';
-import { labFiles, listLabs, readLab } from './parse-lab.js';
+import { lessonLookup } from '../content/lessons.js';
+import { labFiles, listLabs, readRootLab } from './parse-lab.js';
 import type { Lab, LabSummary } from './types.js';
 
 /** Every usable lab (broken front matter left out), in root then lesson order. */
 export function allLabs(roots: readonly ContentRoot[]): LabSummary[] {
+  return labsWithRoots(roots).map(({ summary }) => summary);
+}
+
+function labsWithRoots(
+  roots: readonly ContentRoot[],
+): { summary: LabSummary; root: ContentRoot }[] {
   const seen = new Set<string>();
-  const out: LabSummary[] = [];
+  const out: { summary: LabSummary; root: ContentRoot }[] = [];
   for (const root of roots) {
     for (const summary of listLabs(root)) {
       if (seen.has(summary.id)) continue;
       seen.add(summary.id);
-      out.push(summary);
+      out.push({ summary, root });
     }
   }
   return out;
@@ -28,9 +36,10 @@ export type LoadedLab =
 
 /** Loads the lab with `id`; `ok: false` with no problems means there is no such lab. */
 export function loadLab(roots: readonly ContentRoot[], id: string): LoadedLab {
-  const summary = allLabs(roots).find((lab) => lab.id === id);
-  if (!summary) return { ok: false, problems: [] };
-  const { lab, problems } = readLab(summary.file);
+  const found = labsWithRoots(roots).find(({ summary }) => summary.id === id);
+  if (!found) return { ok: false, problems: [] };
+  const { summary, root } = found;
+  const { lab, problems } = readRootLab(root, summary.file);
   const errors = problems.filter((p) => p.severity === 'error');
   if (!lab || errors.length) return { ok: false, problems, file: summary.file };
   return { ok: true, lab, problems };
@@ -40,10 +49,11 @@ export function loadLab(roots: readonly ContentRoot[], id: string): LoadedLab {
 export function parseAllLabs(
   roots: readonly ContentRoot[],
 ): { file: string; lab: Lab | undefined; problems: readonly ContentProblem[] }[] {
-  return roots.flatMap((root) =>
-    labFiles(root).map((file) => {
-      const { lab, problems } = readLab(file);
+  return roots.flatMap((root) => {
+    const hasLesson = lessonLookup(root);
+    return labFiles(root).map((file) => {
+      const { lab, problems } = readRootLab(root, file, hasLesson);
       return { file, lab, problems };
-    }),
-  );
+    });
+  });
 }

@@ -14,6 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { pathSegment } from '../content/namespace.js';
 import type { ObjectKind } from './labels.js';
 
 export interface JournalEntry {
@@ -39,8 +40,9 @@ export interface JournalData {
   readonly entries: JournalEntry[];
 }
 
+/** `<dataDir>/labs/<lab-id>`; a pack's `pack/id` becomes one folder, `pack__id`. */
 export function labDir(dataDir: string, labId: string): string {
-  return join(dataDir, 'labs', labId);
+  return join(dataDir, 'labs', pathSegment(labId));
 }
 
 export function journalPath(dataDir: string, labId: string): string {

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { splitFrontMatter, parseYamlWithLines } from '../content/frontmatter.js';
 import { problem, type ContentProblem } from '../content/problems.js';
 import type { ContentRoot } from '../content/paths.js';
+import { lessonLookup } from '../content/lessons.js';
+import { qualify, resolveIn } from '../content/namespace.js';
 import { DOMAIN_IDS } from '../content/domains.js';
 import { CHECK_KINDS, LESSON_REF, checkSchema, type Check } from './checks/schema.js';
 import { ArgvError, joinContinuations, parseDockerLine } from './argv.js';
@@ -451,20 +453,53 @@ export function labFiles(root: ContentRoot): string[] {
     .sort();
 }
 
-/** The lab index: front matter only, so listing stays cheap. Broken labs are left out. */
+/**
+ * A lab of `root` as the app uses it: the one place its id, lesson and check refs get the
+ * root's namespace (`<pack>/<id>`; bundled labs are returned as parsed). Lint reads labs
+ * with readLab instead, so authors see the ids they wrote.
+ */
+export function readRootLab(
+  root: ContentRoot,
+  file: string,
+  hasLesson: (id: string) => boolean = lessonLookup(root),
+): ParsedLab {
+  const parsed = readLab(file);
+  if (!root.pack) return parsed;
+  const local = (ref: string) => resolveIn(root, ref, hasLesson);
+  const lab = parsed.lab && {
+    ...parsed.lab,
+    id: qualify(root, parsed.lab.id),
+    ...(parsed.lab.lesson ? { lesson: local(parsed.lab.lesson) } : {}),
+    tasks: parsed.lab.tasks.map((task) => ({
+      ...task,
+      checks: task.checks.map((check) => (check.ref ? { ...check, ref: local(check.ref) } : check)),
+    })),
+  };
+  return {
+    ...parsed,
+    lab,
+    ...(parsed.id !== undefined ? { id: qualify(root, parsed.id) } : {}),
+  };
+}
+
+/**
+ * The lab index: front matter only, so listing stays cheap. Broken labs are left out. Ids
+ * and lessons are namespaced as readRootLab does.
+ */
 export function listLabs(root: ContentRoot): LabSummary[] {
   const out: LabSummary[] = [];
+  const hasLesson = root.pack ? lessonLookup(root) : () => false;
   for (const file of labFiles(root)) {
     const fm = splitFrontMatter(readFileSync(file, 'utf8'), file);
     const parsed = labFrontMatterSchema.safeParse(fm.data);
     if (!parsed.success) continue;
     const { id, title, lesson, domain, minutes } = parsed.data;
     out.push({
-      id,
+      id: qualify(root, id),
       title,
       file,
       dir: dirname(file),
-      ...(lesson ? { lesson } : {}),
+      ...(lesson ? { lesson: resolveIn(root, lesson, hasLesson) } : {}),
       ...(domain ? { domain: domain as LabSummary['domain'] } : {}),
       ...(minutes ? { minutes } : {}),
     });

@@ -3,7 +3,7 @@
  * and after, DOCKER_BUILDKIT=0 for builds on a classic-builder engine, in the workspace.
  */
 import type { Docker } from '../docker/index.js';
-import { DockerCommandError } from '../docker/errors.js';
+import { DockerCommandError, DockerError } from '../docker/errors.js';
 import {
   createdObjects,
   injectLabel,
@@ -192,13 +192,29 @@ export async function runStep(
   // The classic builder leaves each earlier stage's last image behind, untagged and
   // unlabelled: journal them so cleanup removes them (only while they stay tagless).
   if (ok && isBuild(argv)) options.journal.addImages(stageImageIds(result.stdout), text);
-  if (!ok)
+  if (!ok) {
+    // Fault suite: a daemon that dies mid-step makes the CLI print only "error waiting for
+    // container: unexpected EOF". Ask the daemon once; if it is gone, say that instead.
+    await throwIfDaemonGone(docker, options.signal);
     throw new LabStepError(
       text,
       new DockerCommandError(labelled, result.stderr, result.exitCode).stderr ||
         `exit code ${result.exitCode}`,
     );
+  }
   return { argv: labelled, skipped: false, stdout: result.stdout };
+}
+
+/** Throws the typed error (daemon unreachable, permission, timeout) when docker cannot answer. */
+async function throwIfDaemonGone(docker: StepDocker, signal?: AbortSignal): Promise<void> {
+  try {
+    await docker.run(['version', '--format', '{{.Server.Version}}'], {
+      timeoutMs: 5000,
+      ...(signal ? { signal } : {}),
+    });
+  } catch (error) {
+    if (error instanceof DockerError && error.kind !== 'command-failed') throw error;
+  }
 }
 
 export { labLabel };

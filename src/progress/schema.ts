@@ -35,6 +35,12 @@ export const taskProgressSchema = z.object({
   lastCheckedAt: isoDate.optional(),
 });
 
+export const labApprovalSchema = z.object({
+  /** sha256 of lab.md as it was approved. */
+  hash: z.string().min(1),
+  approvedAt: isoDate,
+});
+
 export const examRecordSchema = z.object({
   at: isoDate,
   score: z.number().min(0).max(100),
@@ -56,6 +62,12 @@ export const progressSchema = z.object({
   exams: z.array(examRecordSchema),
   /** Study activity per local day (YYYY-MM-DD), for streaks. */
   days: z.record(z.string(), z.number().int().min(0)),
+  /**
+   * Course-pack labs the learner agreed to run, by qualified lab id, with the hash of the
+   * lab.md they saw (a changed lab asks again). Optional, so files written before it (and
+   * by older dockdrill) stay valid at version 1; absent means none approved yet.
+   */
+  approvedLabs: z.record(z.string(), labApprovalSchema).optional(),
 });
 
 export type Progress = z.infer<typeof progressSchema>;
@@ -63,6 +75,7 @@ export type LessonProgress = z.infer<typeof lessonProgressSchema>;
 export type QuestionProgress = z.infer<typeof questionProgressSchema>;
 export type TaskProgress = z.infer<typeof taskProgressSchema>;
 export type ExamRecord = z.infer<typeof examRecordSchema>;
+export type LabApproval = z.infer<typeof labApprovalSchema>;
 
 export function emptyProgress(): Progress {
   return { version: SCHEMA_VERSION, lessons: {}, questions: {}, labs: {}, exams: [], days: {} };

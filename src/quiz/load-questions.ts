@@ -6,7 +6,8 @@
 import { basename } from 'node:path';
 import { DOMAINS, isDomainId, type DomainId } from '../content/domains.js';
 import type { ContentRoot } from '../content/paths.js';
-import { listBanks, lintParsedBanks, loadBank } from './parse-bank.js';
+import { qualify } from '../content/namespace.js';
+import { lintParsedBanks, loadRootBanks } from './parse-bank.js';
 import type { Question } from './types.js';
 
 export interface BankInfo {
@@ -29,18 +30,28 @@ const cache = new Map<string, QuestionCatalog>();
 
 /** Loads (or returns the already loaded) questions of these roots. */
 export function loadQuestions(roots: readonly ContentRoot[]): QuestionCatalog {
-  const key = roots.map((root) => root.dir).join('\0');
+  const key = roots.map((root) => `${root.pack}:${root.dir}`).join('\0');
   const cached = cache.get(key);
   if (cached) return cached;
-  const files = roots.flatMap((root) => listBanks(root));
-  const { banks } = lintParsedBanks(files.map(loadBank));
+  const rootOf = new Map<string, ContentRoot>();
+  const parsed = roots.flatMap((root) =>
+    loadRootBanks(root).map((bank) => {
+      rootOf.set(bank.bank.file, root);
+      return bank;
+    }),
+  );
+  const { banks } = lintParsedBanks(parsed);
   const questions = banks.flatMap((bank) => bank.questions);
   const catalog: QuestionCatalog = {
     questions,
     byId: new Map(questions.map((q) => [q.id, q])),
     banks: banks.map((bank) => ({
       file: bank.file,
-      name: basename(bank.file).replace(/\.quiz\.md$/, ''),
+      // A pack's bank names are namespaced like its ids: `quiz docker-101/01-basics`.
+      name: qualify(
+        rootOf.get(bank.file) ?? { dir: '', pack: '' },
+        basename(bank.file).replace(/\.quiz\.md$/, ''),
+      ),
       ...(bank.lesson ? { lesson: bank.lesson } : {}),
       ...(bank.domain ? { domain: bank.domain } : {}),
       count: bank.questions.length,

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { quizFiles } from '../content/course-summary.js';
 import { isDomainId } from '../content/domains.js';
 import { splitFrontMatter } from '../content/frontmatter.js';
+import { lessonLookup } from '../content/lessons.js';
+import { qualify, resolveIn } from '../content/namespace.js';
 import type { ContentRoot } from '../content/paths.js';
 import { problem, type ContentProblem } from '../content/problems.js';
 import { bankFrontMatterSchema } from './bank-schema.js';
@@ -30,6 +32,31 @@ export function loadBank(file: string): ParsedBank {
   return parseBank(readFileSync(file, 'utf8'), file);
 }
 
+/**
+ * Every bank of a root as the app uses them: the one place question ids, lessons and refs
+ * get the root's namespace (`<pack>/<id>`; the bundled course is returned as parsed). Lint
+ * reads banks with loadBank instead, so authors see the ids they wrote.
+ */
+export function loadRootBanks(root: ContentRoot): ParsedBank[] {
+  const parsed = listBanks(root).map(loadBank);
+  if (!root.pack) return parsed;
+  const hasLesson = lessonLookup(root);
+  const local = (ref: string) => resolveIn(root, ref, hasLesson);
+  return parsed.map(({ bank, problems }) => ({
+    problems,
+    bank: {
+      ...bank,
+      ...(bank.lesson ? { lesson: local(bank.lesson) } : {}),
+      questions: bank.questions.map((question) => ({
+        ...question,
+        id: qualify(root, question.id),
+        ...(question.lesson ? { lesson: local(question.lesson) } : {}),
+        ...(question.ref ? { ref: local(question.ref) } : {}),
+      })),
+    },
+  }));
+}
+
 const HEADING = /^###[ \t]+(.*?)[ \t#]*$/;
 const FRONT_FENCE = /^---[ \t]*$/;
 
@@ -47,8 +74,9 @@ export function parseBank(text: string, file: string): ParsedBank {
     while (end < lines.length && !FRONT_FENCE.test(lines[end] as string)) end++;
     const front = splitFrontMatter(lines.slice(0, end + 1).join('\n'), file);
     problems.push(...front.problems);
+    // Fault suite (content fuzz): with no closing fence, end + 2 pointed past the file.
+    bodyLine = Math.min(end + 2, lines.length);
     lines = end < lines.length ? lines.slice(end + 1) : [];
-    bodyLine = end + 2;
     if (front.data !== undefined && front.data !== null) {
       const result = bankFrontMatterSchema.safeParse(front.data);
       if (result.success) {

@@ -2,21 +2,12 @@
  * The app shell: a stack of routes, the top one showing. Screens get services and
  * navigation from context; the shell itself does no docker or file work.
  */
-import { useApp } from 'ink';
-import { useCallback, useMemo, useRef, useState, type ReactElement } from 'react';
+import { Text, useApp } from 'ink';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { ServicesContext, type AppServices } from './app-context.js';
 import { NavigationContext, type Navigation } from './navigation.js';
 import type { Route, ScreenId } from './screens.js';
-import { Doctor } from './screens/Doctor.js';
-import { Exam } from './screens/Exam.js';
 import { Home } from './screens/Home.js';
-import { Lab } from './screens/Lab.js';
-import { Labs } from './screens/Labs.js';
-import { LessonReader } from './screens/LessonReader.js';
-import { Lessons } from './screens/Lessons.js';
-import { Progress } from './screens/Progress.js';
-import { Quiz } from './screens/Quiz.js';
-import { Review } from './screens/Review.js';
 
 export interface AppProps {
   readonly services: AppServices;
@@ -24,30 +15,75 @@ export interface AppProps {
   readonly initialRoute?: Route;
 }
 
-/** One renderer per screen that exists in this build. */
-const SCREENS: Partial<{
-  [Name in ScreenId]: (route: Extract<Route, { name: Name }>) => ReactElement;
-}> = {
-  doctor: () => <Doctor />,
-  progress: () => <Progress />,
+type Renderer<Name extends ScreenId> = (route: Extract<Route, { name: Name }>) => ReactElement;
+type AnyRenderer = (route: Route) => ReactElement;
+
+const canOpen = (screen: ScreenId) => screen in SCREENS;
+
+/**
+ * One loader per screen that exists in this build. Screens are imported when first needed
+ * (Home's first frame then waits for Ink alone, not for markdown, quiz, lab and exam code
+ * and the libraries behind them); after that first frame the App loads the rest while the
+ * learner reads the menu, so opening a screen does not wait either.
+ */
+const SCREENS: Partial<{ [Name in ScreenId]: () => Promise<Renderer<Name>> }> = {
+  doctor: async () => {
+    const { Doctor } = await import('./screens/Doctor.js');
+    return () => <Doctor />;
+  },
+  progress: async () => {
+    const { Progress } = await import('./screens/Progress.js');
+    return () => <Progress />;
+  },
   // Quiz, review and exam keep their state under the route object, so coming back from a
   // lesson opened from a question returns to the same question.
-  quiz: (route) => <Quiz route={route} canOpen={(screen) => screen in SCREENS} />,
-  review: (route) => <Review route={route} />,
-  exam: (route) => <Exam route={route} />,
-  labs: () => <Labs />,
-  lab: (route) => <Lab id={route.id} />,
-  lessons: () => <Lessons />,
+  quiz: async () => {
+    const { Quiz } = await import('./screens/Quiz.js');
+    return (route) => <Quiz route={route} canOpen={canOpen} />;
+  },
+  review: async () => {
+    const { Review } = await import('./screens/Review.js');
+    return (route) => <Review route={route} />;
+  },
+  exam: async () => {
+    const { Exam } = await import('./screens/Exam.js');
+    return (route) => <Exam route={route} />;
+  },
+  labs: async () => {
+    const { Labs } = await import('./screens/Labs.js');
+    return () => <Labs />;
+  },
+  lab: async () => {
+    const { Lab } = await import('./screens/Lab.js');
+    return (route) => <Lab id={route.id} />;
+  },
+  lessons: async () => {
+    const { Lessons } = await import('./screens/Lessons.js');
+    return () => <Lessons />;
+  },
   // Keyed by lesson: opening another lesson from a link starts a fresh reader.
-  lesson: (route) => (
-    <LessonReader
-      key={route.id}
-      id={route.id}
-      section={route.section}
-      canOpen={(screen) => screen in SCREENS}
-    />
-  ),
+  lesson: async () => {
+    const { LessonReader } = await import('./screens/LessonReader.js');
+    return (route) => (
+      <LessonReader key={route.id} id={route.id} section={route.section} canOpen={canOpen} />
+    );
+  },
 };
+
+/** Screens already imported, so a route whose screen is loaded renders without a wait. */
+const loaded = new Map<ScreenId, AnyRenderer>();
+
+/** Imports a screen's code (once). A route to start on is loaded before the first render. */
+export async function loadScreen(name: ScreenId): Promise<void> {
+  if (loaded.has(name)) return;
+  const loader = SCREENS[name] as (() => Promise<AnyRenderer>) | undefined;
+  if (loader) loaded.set(name, await loader());
+}
+
+/** Every screen, one after another (in the background, after the first frame). */
+async function loadAllScreens(): Promise<void> {
+  for (const name of Object.keys(SCREENS) as ScreenId[]) await loadScreen(name);
+}
 
 export function App({ services, initialRoute = { name: 'home' } }: AppProps) {
   const { exit } = useApp();
@@ -73,11 +109,30 @@ export function App({ services, initialRoute = { name: 'home' } }: AppProps) {
   );
   const available = useMemo(() => new Set(Object.keys(SCREENS) as ScreenId[]), []);
 
-  const render = SCREENS[route.name] as ((route: Route) => ReactElement) | undefined;
+  // After the first frame, load the other screens while the learner reads the menu.
+  const [, setLoadedCount] = useState(loaded.size);
+  useEffect(() => {
+    const timer = setTimeout(() => void loadAllScreens(), 0);
+    return () => clearTimeout(timer);
+  }, []);
+  // A route opened before its screen finished loading: load it now, draw when ready.
+  const render = loaded.get(route.name);
+  const pending = route.name !== 'home' && !render && route.name in SCREENS;
+  useEffect(() => {
+    if (!pending) return;
+    let live = true;
+    void loadScreen(route.name).then(() => live && setLoadedCount(loaded.size));
+    return () => {
+      live = false;
+    };
+  }, [pending, route.name]);
+
   return (
     <ServicesContext.Provider value={services}>
       <NavigationContext.Provider value={navigation}>
-        {route.name !== 'home' && render ? (
+        {pending ? (
+          <Text dimColor>Loading…</Text>
+        ) : route.name !== 'home' && render ? (
           render(route)
         ) : (
           <Home available={available} initialScreen={lastOpened} />

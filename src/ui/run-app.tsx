@@ -3,7 +3,7 @@ import type { CommandContext } from '../commands/context.js';
 import { summariseCourse } from '../content/course-summary.js';
 import { Docker } from '../docker/index.js';
 import { openStore } from '../progress/open-store.js';
-import { App } from './App.js';
+import { App, loadScreen } from './App.js';
 import type { AppServices } from './app-context.js';
 import type { Route } from './screens.js';
 
@@ -27,6 +27,8 @@ export async function runApp(
   const services = createServices(context);
   // A corrupt progress file was kept aside: say so before the app takes the screen.
   if (services.store.notice) context.stderr.write(`dockdrill: ${services.store.notice.message}\n`);
+  // A deep link (`dockdrill lesson <id>`) draws its screen in the first frame, not "Loading…".
+  await loadScreen(initialRoute.name);
   const instance = render(<App services={services} initialRoute={initialRoute} />, {
     exitOnCtrlC: true,
   });

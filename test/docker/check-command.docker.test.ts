@@ -40,13 +40,20 @@ describeDocker('dockdrill check (built CLI)', () => {
     rmSync(fx.dir, { recursive: true, force: true });
     rmSync(home, { recursive: true, force: true });
   });
-  const check = (...args: string[]) => runCli(['check', fx.id, '--content', fx.dir, ...args], env);
+  // The fixture is a pack here: its lab is `<pack>/<id>`.
+  const check = (...args: string[]) =>
+    runCli(['check', fx.qualifiedId, '--content', fx.dir, ...args], env);
 
   it('fails with every check, expected and actual, as JSON', () => {
     const result = check('--json');
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as Report;
-    expect(report).toMatchObject({ lab: fx.id, passed: false, checks: 3, checksPassed: 0 });
+    expect(report).toMatchObject({
+      lab: fx.qualifiedId,
+      passed: false,
+      checks: 3,
+      checksPassed: 0,
+    });
     expect(report.tasks.map((t) => [t.id, t.passed])).toEqual([
       ['run-always', false],
       ['build-app', false],

@@ -27,11 +27,13 @@ describeDocker('report and check --junit against the real engine', () => {
       'sleep',
       '600',
     ]);
-    const result = runCli(['check', lab.id, '--junit', '--content', lab.dir], env);
+    const result = runCli(['check', lab.qualifiedId, '--junit', '--content', lab.dir], env);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain(`<testsuite name="lab ${lab.id}" tests="2" failures="1">`);
     expect(result.stdout).toContain(
-      `<testcase classname="dockdrill.lab.${lab.id}" name="run-always"/>`,
+      `<testsuite name="lab ${lab.qualifiedId}" tests="2" failures="1">`,
+    );
+    expect(result.stdout).toContain(
+      `<testcase classname="dockdrill.lab.${lab.qualifiedId}" name="run-always"/>`,
     );
     expect(result.stdout).toMatch(
       /<testcase classname="[^"]+" name="build-app">\n {6}<failure message="[^"]*">[^<]*exists: found absent, want image present/,
@@ -53,7 +55,7 @@ describeDocker('report and check --junit against the real engine', () => {
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout) as LearnerReport;
     expect(report.student).toBe('ana');
-    const state = report.labs.find((l) => l.id === lab.id);
+    const state = report.labs.find((l) => l.id === lab.qualifiedId);
     expect(state?.tasks.map((t) => [t.id, t.passed])).toEqual([
       ['run-always', true],
       ['build-app', false],
@@ -64,6 +66,6 @@ describeDocker('report and check --junit against the real engine', () => {
       lastCorrect: false,
       lastAnswer: 'docker save web',
     });
-    expect(result.stderr).toContain(`checking lab ${lab.id}…`);
+    expect(result.stderr).toContain(`checking lab ${lab.qualifiedId}…`);
   }, 300_000);
 });

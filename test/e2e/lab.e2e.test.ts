@@ -41,13 +41,19 @@ describeTmux('a whole lab in a real terminal (tmux, 80x24)', () => {
       async () => {
         fx = makeFixtureLab();
         home = makeTempDir('dockdrill-lab-e2e-');
-        const workspace = join(home, 'labs', fx.id, 'workspace');
+        const workspace = join(home, 'labs', fx.qualifiedFolder, 'workspace');
         session = new TmuxSession({
-          args: ['lab', fx.id, '--content', fx.dir],
+          args: ['lab', fx.qualifiedId, '--content', fx.dir],
           env: { DOCKDRILL_HOME: home, SHELL: '/bin/sh', PS1: 'learner$ ' },
         });
-        let screen = await session.waitFor('Task 1/2: run-always', 30_000);
-        expect(screen).toContain(workspace);
+        // A pack's lab shows what it will run and asks first.
+        let screen = await session.waitFor('Run this lab?', 30_000);
+        expect(screen).toContain(`docker run -d --name ${fx.target} busybox:1.36 sleep 600`);
+        expect(screen.split('\n').every((line) => line.length <= 80)).toBe(true);
+        session.send('y');
+        screen = await session.waitFor('Task 1/2: run-always', 30_000);
+        // A pack lab's folder name is long: at 80 columns the path may wrap.
+        expect(screen.replace(/\n/g, '')).toContain(workspace);
         expect(screen).toContain('q/esc back');
         expect(screen.split('\n').every((line) => line.length <= 80)).toBe(true);
         // The whole frame fits in 24 rows: its title is still on the first row.
@@ -86,7 +92,7 @@ describeTmux('a whole lab in a real terminal (tmux, 80x24)', () => {
         session.type('pwd; ls');
         session.send('Enter');
         screen = await session.waitFor('Dockerfile');
-        expect(screen).toContain(workspace);
+        expect(screen.replace(/\n/g, '')).toContain(workspace);
         session.type('exit');
         session.send('Enter');
         screen = await session.waitFor('Task build-app done ✓', 20_000);
@@ -99,9 +105,9 @@ describeTmux('a whole lab in a real terminal (tmux, 80x24)', () => {
         expect(screen).toContain(`image ${fx.image}`);
         session.send('y');
         expect(await session.exitCode(30_000)).toBe(0);
-        expect(labelled(fx.id)).toBe('');
+        expect(labelled(fx.qualifiedId)).toBe('');
         expect(docker(['ps', '-a', '-q', '--filter', `name=^${fx.web}$`])).toBe('');
-        expect(existsSync(join(home, 'labs', fx.id, 'journal.json'))).toBe(false);
+        expect(existsSync(join(home, 'labs', fx.qualifiedFolder, 'journal.json'))).toBe(false);
       },
     );
   });

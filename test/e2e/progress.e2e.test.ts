@@ -42,7 +42,8 @@ describeTmux('progress kept across a restart (tmux, 80x24)', () => {
     // Expected figures from what the first process stored, for the lesson's own bank.
     const stored = new ProgressStore(home).read().questions;
     const bank = readFileSync(join(COURSE, 'quizzes', '01-quizfix.quiz.md'), 'utf8');
-    const ids = [...bank.matchAll(/^### (\S+)/gm)].map((m) => m[1]!);
+    // Loaded with --content, the bank's ids are namespaced by the pack folder's name.
+    const ids = [...bank.matchAll(/^### (\S+)/gm)].map((m) => `quiz-course/${m[1]!}`);
     const answered = ids.filter((id) => stored[id]);
     expect(Object.keys(stored)).toHaveLength(3);
     const accuracy = Math.round(

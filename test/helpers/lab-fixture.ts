@@ -8,13 +8,19 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { packName, pathSegment } from '../../src/content/namespace.js';
 
 // No vitest imports here: the bench (bench/lab-check-round.ts) uses this file too.
 
 export interface FixtureLab {
   /** The content root (holds lessons/). */
   readonly dir: string;
+  /** The id written in lab.md (the lab's id when the folder is loaded as the course). */
   readonly id: string;
+  /** `<pack>/<id>`: the lab's id when the folder is loaded as a pack (`--content DIR`). */
+  readonly qualifiedId: string;
+  /** The folder under `<home>/labs/` of the pack lab (`/` encoded). */
+  readonly qualifiedFolder: string;
   readonly title: string;
   /** Prefix of every docker name the lab uses. */
   readonly prefix: string;
@@ -98,7 +104,9 @@ docker build -t ${image} .
 \`\`\`
 `,
   );
-  return { dir, id, title, prefix, web, target, image };
+  const qualifiedId = `${packName(dir)}/${id}`;
+  const qualifiedFolder = pathSegment(qualifiedId);
+  return { dir, id, qualifiedId, qualifiedFolder, title, prefix, web, target, image };
 }
 
 /** Removes the fixture's containers and image by their exact made-up names (test cleanup). */

@@ -37,7 +37,8 @@ describeDocker('Lab screen (real engine)', () => {
   function open() {
     home = makeTempDir('dockdrill-lab-ui-');
     const store = new ProgressStore(home);
-    const services = makeServices({ home, store, roots: [{ dir: fx.dir, pack: 'pack' }] });
+    // The fixture as the course itself (pack ''): ids as written, no approval question.
+    const services = makeServices({ home, store, roots: [{ dir: fx.dir, pack: '' }] });
     const nav = recordingNavigation();
     const view = renderWith(<Lab id={fx.id} />, services, nav);
     cleanups.push(() => {
@@ -141,7 +142,7 @@ describeDocker('Lab screen (real engine)', () => {
 
   it('says clearly when the lab does not exist', async () => {
     home = makeTempDir('dockdrill-lab-ui-');
-    const services = makeServices({ home, roots: [{ dir: fx.dir, pack: 'pack' }] });
+    const services = makeServices({ home, roots: [{ dir: fx.dir, pack: '' }] });
     const view = renderWith(<Lab id="no-such-lab" />, services);
     cleanups.push(() => view.unmount());
     expect(view.lastFrame()).toContain('There is no lab "no-such-lab".');

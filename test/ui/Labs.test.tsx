@@ -34,7 +34,7 @@ describeDocker('Labs screen (real engine)', () => {
       t.passedAt = new Date().toISOString();
     });
     const nav = recordingNavigation();
-    const services = makeServices({ home, store, roots: [{ dir: fx.dir, pack: 'pack' }] });
+    const services = makeServices({ home, store, roots: [{ dir: fx.dir, pack: '' }] });
     const { lastFrame, stdin, unmount } = renderWith(<Labs />, services, nav);
     const frame = await waitForFrame(lastFrame, `${fx.title} — 1/2 tasks`);
     expect(frame).toContain('◐');
@@ -57,7 +57,7 @@ describeDocker('Labs screen (real engine)', () => {
     expect(child.stdout).toContain('setup finished');
     expect(dockerMaybe(['container', 'inspect', fx.target]).status).toBe(0);
 
-    const services = makeServices({ home, roots: [{ dir: fx.dir, pack: 'pack' }] });
+    const services = makeServices({ home, roots: [{ dir: fx.dir, pack: '' }] });
     const { lastFrame, stdin, unmount } = renderWith(<Labs />, services);
     const offer = await waitForFrame(lastFrame, 'Remove them now?', 20_000);
     expect(offer).toContain(`Lab ${fx.id} was left without cleanup`);
@@ -69,10 +69,7 @@ describeDocker('Labs screen (real engine)', () => {
     unmount();
 
     // Answered: the next visit does not ask again.
-    const again = renderWith(
-      <Labs />,
-      makeServices({ home, roots: [{ dir: fx.dir, pack: 'pack' }] }),
-    );
+    const again = renderWith(<Labs />, makeServices({ home, roots: [{ dir: fx.dir, pack: '' }] }));
     await waitForFrame(again.lastFrame, `${fx.title} — 0/2 tasks`);
     expect(again.lastFrame()).not.toContain('without cleanup');
     again.unmount();
@@ -86,17 +83,14 @@ describeDocker('Labs screen (real engine)', () => {
       ['--import', 'tsx', RUN_SETUP, join(fx.dir, 'lessons', '01-fixture', 'lab.md'), home],
       { encoding: 'utf8', timeout: 60_000 },
     );
-    const services = makeServices({ home, roots: [{ dir: fx.dir, pack: 'pack' }] });
+    const services = makeServices({ home, roots: [{ dir: fx.dir, pack: '' }] });
     const first = renderWith(<Labs />, services);
     await waitForFrame(first.lastFrame, 'Remove them now?', 20_000);
     first.stdin.write('n');
     await waitForFrame(first.lastFrame, `${fx.title} — 0/2 tasks`);
     first.unmount();
     expect(dockerMaybe(['container', 'inspect', fx.target]).status).toBe(0);
-    const second = renderWith(
-      <Labs />,
-      makeServices({ home, roots: [{ dir: fx.dir, pack: 'pack' }] }),
-    );
+    const second = renderWith(<Labs />, makeServices({ home, roots: [{ dir: fx.dir, pack: '' }] }));
     await waitForFrame(second.lastFrame, `${fx.title} — 0/2 tasks`);
     expect(second.lastFrame()).not.toContain('without cleanup');
     second.unmount();

@@ -2,9 +2,10 @@
 import { resolve } from 'node:path';
 import type { ContentRoot } from '../../src/content/paths.js';
 
+/** Loaded as the course itself (pack ''), so ids are as written; packs: pack-collide tests. */
 export const QUIZ_COURSE: ContentRoot = {
   dir: resolve(import.meta.dirname, '..', 'fixtures', 'quiz-course'),
-  pack: 'quizfix',
+  pack: '',
 };
 
 export const KEYS = {

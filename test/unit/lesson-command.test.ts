@@ -87,10 +87,13 @@ describe('dockdrill lesson --print', () => {
 
 describe('the built CLI, piped (no TTY)', () => {
   it('`lesson <id> --print` writes plain text at 80 columns, exit 0', () => {
-    const result = runCli(['lesson', 'image-basics', '--print', '--content', GOOD.dir], {
-      ...process.env,
-      DOCKDRILL_HOME: makeTempDir(),
-    });
+    const result = runCli(
+      ['lesson', 'lessons-good/image-basics', '--print', '--content', GOOD.dir],
+      {
+        ...process.env,
+        DOCKDRILL_HOME: makeTempDir(),
+      },
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n')[0]).toBe('What an image is');

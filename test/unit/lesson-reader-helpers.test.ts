@@ -115,15 +115,22 @@ describe('course map (front matter only)', () => {
     expect(frontMatterField(resolve(FIXTURES, 'missing.md'), 'id')).toBeUndefined();
   });
 
-  it('knows which lessons have a quiz and a lab, and marks a clashing pack id broken', () => {
+  it('knows which lessons have a quiz and a lab; a pack is namespaced, a same-named one clashes', () => {
     const good = { dir: resolve(FIXTURES, 'lessons-good'), pack: '' };
     const quizzes = { dir: resolve(FIXTURES, 'quizzes', 'good'), pack: 'q' };
-    const map = courseMap([good, quizzes, { ...good, pack: 'again' }]);
-    const [basics, restart, clash] = map.lessons;
+    const again = { ...good, pack: 'again' };
+    const map = courseMap([good, quizzes, again, again]);
+    const [basics, restart, packBasics, , clash] = map.lessons;
     expect(basics).toMatchObject({ hasQuiz: true, labId: 'image-basics-lab' });
     expect(basics?.meta.broken).toBeUndefined();
     expect(restart).toMatchObject({ hasQuiz: false });
     expect(restart?.labId).toBeUndefined();
+    // The same lessons as a pack: ids qualified, nothing broken; its lab id too.
+    expect(packBasics?.meta.id).toBe('again/image-basics');
+    expect(packBasics?.meta.broken).toBeUndefined();
+    expect(packBasics?.labId).toBe('again/image-basics-lab');
+    // A second pack of the same name cannot replace the first.
+    expect(clash?.meta.id).toBe('again/image-basics');
     expect(clash?.meta.broken?.[0]?.code).toBe('duplicate-id');
   });
 });

@@ -8,7 +8,8 @@ import {
   unknownFilterMessage,
 } from '../../src/quiz/load-questions.js';
 
-const COURSE = { dir: resolve(import.meta.dirname, '..', 'fixtures', 'quiz-course'), pack: 'qf' };
+// COURSE stands for the bundled course (ids as written), GOOD for a pack (ids namespaced).
+const COURSE = { dir: resolve(import.meta.dirname, '..', 'fixtures', 'quiz-course'), pack: '' };
 const GOOD = { dir: resolve(import.meta.dirname, '..', 'fixtures', 'quizzes', 'good'), pack: 'g' };
 
 describe('loadQuestions', () => {
@@ -17,11 +18,13 @@ describe('loadQuestions', () => {
     expect(catalog.banks.map((b) => b.name)).toEqual([
       '01-quizfix',
       '02-quizfix-net',
-      '01-image-basics',
-      '02-networking',
+      'g/01-image-basics',
+      'g/02-networking',
     ]);
     expect(catalog.questions).toHaveLength(6 + 7);
     expect(catalog.byId.get('qf-digests')?.type).toBe('single');
+    expect(catalog.byId.get('g/default-bridge-name')?.type).toBeDefined();
+    expect(catalog.byId.has('default-bridge-name')).toBe(false);
     expect(loadQuestions([COURSE, GOOD])).toBe(catalog);
   });
 
@@ -32,7 +35,7 @@ describe('loadQuestions', () => {
     const networking = resolveFilter(catalog, 'networking');
     expect(networking?.kind).toBe('domain');
     expect(networking?.questions.map((q) => q.id).sort()).toEqual([
-      'default-bridge-name',
+      'g/default-bridge-name',
       'qf-default-bridge',
     ]);
     expect(resolveFilter(catalog, 'qf-choice')?.questions.map((q) => q.id)).toEqual([
@@ -40,7 +43,7 @@ describe('loadQuestions', () => {
       'qf-tags-tf',
       'qf-default-bridge',
     ]);
-    expect(resolveFilter(catalog, '02-networking')).toMatchObject({ kind: 'bank' });
+    expect(resolveFilter(catalog, 'g/02-networking')).toMatchObject({ kind: 'bank' });
     expect(resolveFilter(catalog, 'nothing-like-this')).toBeUndefined();
   });
 

@@ -18,6 +18,11 @@ export interface PendingCleanupProps {
   readonly onDone: () => void;
   /** Most lines of the list to show. */
   readonly maxLines?: number;
+  /**
+   * q/Esc while docker is still being asked (or is cleaning): leave without waiting.
+   * Fault suite: a hanging docker held the Labs screen until its timeout. The journal stays.
+   */
+  readonly onCancel?: () => void;
 }
 
 type State =
@@ -26,7 +31,7 @@ type State =
   | { readonly kind: 'cleaning'; readonly pending: PendingJournal }
   | { readonly kind: 'failed'; readonly message: string };
 
-export function PendingCleanup({ onDone, maxLines = 8 }: PendingCleanupProps) {
+export function PendingCleanup({ onDone, maxLines = 8, onCancel }: PendingCleanupProps) {
   const { docker, home, roots } = useServices();
   const [queue, setQueue] = useState<PendingJournal[] | undefined>(undefined);
   const [state, setState] = useState<State>();
@@ -82,6 +87,13 @@ export function PendingCleanup({ onDone, maxLines = 8 }: PendingCleanupProps) {
   useInput(
     (input, key) => {
       if (!state) return;
+      if (
+        (state.kind === 'planning' || state.kind === 'cleaning') &&
+        (input === 'q' || key.escape)
+      ) {
+        onCancel?.();
+        return;
+      }
       if (state.kind === 'failed') {
         if (input || key.escape || key.return) {
           setState(undefined);

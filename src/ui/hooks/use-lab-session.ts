@@ -9,6 +9,8 @@ import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DockerError } from '../../docker/index.js';
+import { packOf } from '../../content/namespace.js';
+import { approveLab, labRunPreview, needsApproval } from '../../labs/approval.js';
 import { loadLab } from '../../labs/catalog.js';
 import {
   applySolution,
@@ -35,6 +37,8 @@ import type { AppServices } from '../app-context.js';
 
 export type LabPhase =
   | { readonly kind: 'missing'; readonly message: string }
+  /** A course pack's lab not approved yet: what it will run, waiting for y/n. */
+  | { readonly kind: 'approve'; readonly pack: string; readonly lines: readonly string[] }
   | { readonly kind: 'images'; readonly line?: string }
   | { readonly kind: 'setup'; readonly step?: string }
   | { readonly kind: 'ready' }
@@ -68,6 +72,8 @@ export interface LabSession {
   status(task: LabTask): TaskStatus;
   /** Starts over after an images/setup error. */
   retry(): void;
+  /** The learner agreed to run this pack lab: remember it and go on to setup. */
+  approve(): void;
   check(task: LabTask): void;
   nextHint(task: LabTask): void;
   /** Marks the task solved with help (the screen shows the solution). */
@@ -93,6 +99,18 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+function askBeforeRun(lab: Lab, store: AppServices['store']): boolean {
+  try {
+    return needsApproval(lab, store.read());
+  } catch {
+    return true; // unreadable progress or lab.md: asking is the safe side
+  }
+}
+
+function approvalPhase(lab: Lab): LabPhase {
+  return { kind: 'approve', pack: packOf(lab.id), lines: labRunPreview(lab) };
+}
+
 function isAbort(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted || (error instanceof DockerError && error.kind === 'cancelled');
 }
@@ -102,9 +120,13 @@ export function useLabSession(services: AppServices, labId: string): LabSession 
   const loaded = useMemo(() => loadLab(roots, labId), [roots, labId]);
   const lab = loaded.ok ? loaded.lab : undefined;
   const [workspace, setWorkspace] = useState<string>();
+  // A pack's lab asks before it first runs docker here (and again when its lab.md changes).
+  const [approved, setApproved] = useState(() => !lab || !askBeforeRun(lab, store));
   const [phase, setPhase] = useState<LabPhase>(() =>
     loaded.ok
-      ? { kind: 'images' }
+      ? approved
+        ? { kind: 'images' }
+        : approvalPhase(loaded.lab)
       : {
           kind: 'missing',
           message: loaded.problems.length
@@ -198,9 +220,13 @@ export function useLabSession(services: AppServices, labId: string): LabSession 
     [say],
   );
 
-  // Open: workspace, images, setup.
+  // Open: (approval,) workspace, images, setup.
   useEffect(() => {
     if (!lab) return;
+    if (!approved) {
+      setPhase(approvalPhase(lab));
+      return;
+    }
     const signal = controller.current.signal;
     let ws: string;
     try {
@@ -245,7 +271,18 @@ export function useLabSession(services: AppServices, labId: string): LabSession 
         });
       }
     })();
-  }, [lab, docker, home, attempt]);
+  }, [lab, docker, home, attempt, approved]);
+
+  const approve = useCallback(() => {
+    if (!lab) return;
+    try {
+      approveLab(store, lab);
+    } catch (error) {
+      // Run anyway (the learner said yes); it will only ask again next time.
+      say(`The approval could not be saved: ${describeError(error)}`, 'bad');
+    }
+    setApproved(true);
+  }, [lab, store, say]);
 
   const applyResults = useCallback(
     (task: LabTask, found: readonly CheckResult[], source: 'check' | 'watch') => {
@@ -480,6 +517,7 @@ export function useLabSession(services: AppServices, labId: string): LabSession 
     notice,
     status,
     retry: () => setAttempt((n) => n + 1),
+    approve,
     check,
     nextHint,
     revealSolution,

@@ -9,6 +9,7 @@ import {
   type Lesson,
   type LessonIndex,
 } from '../../content/lessons.js';
+import { packOf, resolveIn } from '../../content/namespace.js';
 import type { ContentRoot } from '../../content/paths.js';
 import { formatProblem } from '../../content/problems.js';
 import { renderMarkdown, type RenderedDoc } from '../markdown/render-lines.js';
@@ -52,7 +53,11 @@ export function loadLessonById(roots: readonly ContentRoot[], id: string): Loade
 
 /** Names a `lesson:` cross-reference by the target's title and section heading. */
 export function describeRefs(index: LessonIndex, current?: Lesson) {
-  return (lessonId: string, slug: string | undefined): string | undefined => {
+  // A pack lesson's links name the pack's own lessons first, then the bundled course's.
+  const pack = current ? packOf(current.meta.id) : '';
+  const known = new Set(index.lessons.map((meta) => meta.id));
+  return (written: string, slug: string | undefined): string | undefined => {
+    const lessonId = resolveIn({ pack }, written, (id) => known.has(id));
     // A link within the lesson: its sections are known, no need to parse the file again.
     if (current && lessonId === current.meta.id) {
       const section = slug ? current.sections.find((s) => s.slug === slug) : undefined;

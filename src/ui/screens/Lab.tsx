@@ -5,7 +5,7 @@
  * Everything slow runs async with a spinner, so keys always answer.
  */
 import { Box, Text, useInput, useStdin, useStdout } from 'ink';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { listLessons, resolveLessonRef, type LessonIndex } from '../../content/lessons.js';
 import { openShell } from '../../docker/shell.js';
 import type { CleanupPlan, LabTask } from '../../labs/engine.js';
@@ -95,19 +95,25 @@ export function Lab({ id }: LabProps) {
     [task, width],
   );
 
+  // Set by the first q/Esc of a ready lab. Fault suite: when docker is down or hangs, the
+  // cleanup question cannot be asked, and q used to do nothing; now the second q leaves
+  // without cleanup (the journal keeps what the lab made, and Labs offers cleanup later).
+  const leaving = useRef(false);
   const leave = () => {
-    if (!lab || session.phase.kind !== 'ready') {
+    if (!lab || session.phase.kind !== 'ready' || leaving.current) {
       session.cancel();
       back();
       return;
     }
+    leaving.current = true;
     void session.planLabCleanup().then((plan) => {
-      if (!plan) return;
+      if (!plan) return; // the error is on the status line; the next q leaves
       if (plan.items.length === 0) {
         // Nothing on the engine: drop the journal (if any) and go.
         void session.cleanUp(plan).then(() => back());
         return;
       }
+      leaving.current = false; // the question is asked: Esc there means stay
       setDialog({ kind: 'leave', plan });
     });
   };
@@ -200,6 +206,12 @@ export function Lab({ id }: LabProps) {
       return;
     }
 
+    if (session.phase.kind === 'approve') {
+      // Nothing has run yet: y goes on to setup; n, q or Esc leave without touching docker.
+      if (input === 'y') session.approve();
+      else if (input === 'n' || input === 'q' || key.escape) back();
+      return;
+    }
     if (input === 'q' || key.escape) return leave();
     if (session.phase.kind === 'error' && input === 'r') return session.retry();
     if (session.phase.kind !== 'ready' || !lab || !task) return;
@@ -240,6 +252,34 @@ export function Lab({ id }: LabProps) {
       <Text>{session.workspace}</Text>
     </Box>
   ) : null;
+
+  if (session.phase.kind === 'approve') {
+    const { pack, lines } = session.phase;
+    // Title, intro, prompt, margins and key hints take about 8 rows; the rest is the list.
+    const room = Math.max(3, rows - 8);
+    const shown =
+      lines.length > room
+        ? [...lines.slice(0, room - 1), `… and ${lines.length - room + 1} more`]
+        : lines;
+    return (
+      <ScreenFrame title={title} hints={YES_NO.slice(0, 2)}>
+        <Text wrap="wrap">
+          This lab comes from the course pack “{pack}”, not from dockdrill. Before it first runs,
+          here is what it will do with docker on this machine:
+        </Text>
+        <Box marginTop={1} flexDirection="column">
+          {shown.map((line, i) => (
+            <Text key={i} dimColor={!line.startsWith('  ')} wrap="truncate-end">
+              {line}
+            </Text>
+          ))}
+        </Box>
+        <Text color="yellow" bold wrap="truncate-end">
+          Run this lab? y: yes (asked again only if its lab.md changes) · n: go back
+        </Text>
+      </ScreenFrame>
+    );
+  }
 
   if (session.phase.kind !== 'ready' || !lab || !task || !doc) {
     const phase = session.phase;

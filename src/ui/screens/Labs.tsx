@@ -86,7 +86,7 @@ export function Labs() {
       subtitle={`${rows.length} lab${rows.length === 1 ? '' : 's'}: hands-on with your Docker engine`}
       hints={pendingDone ? HINTS : [{ keys: 'y/n', action: 'answer' }]}
     >
-      {!pendingDone ? <PendingCleanup onDone={() => setPendingDone(true)} /> : null}
+      {!pendingDone ? <PendingCleanup onDone={() => setPendingDone(true)} onCancel={back} /> : null}
       {pendingDone && rows.length === 0 ? <Text>No labs in the loaded content.</Text> : null}
       {pendingDone && rows.length > 0 ? (
         <Box flexDirection="column">
