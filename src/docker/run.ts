@@ -3,7 +3,6 @@
  * Arguments are argv arrays handed straight to the OS (no shell), stdin is never the
  * terminal's (Ink owns it), and every call has a timeout and can be cancelled.
  */
-import { execa } from 'execa';
 import {
   DockerCancelledError,
   DockerError,
@@ -56,6 +55,8 @@ export function createRunner(runnerOptions: RunnerOptions = {}): DockerRunner {
   return async function runDocker(args, options = {}) {
     const timeoutMs = options.timeoutMs ?? defaultTimeout;
     runnerOptions.onSpawn?.(args);
+    // Imported on first use: execa is not needed to draw the first frame.
+    const { execa } = await import('execa');
     const result = await execa(bin, [...args], {
       timeout: timeoutMs,
       cancelSignal: options.signal,

@@ -3,7 +3,6 @@
  * `docker events` for watch mode and `docker pull` for a progress display. Same rules as
  * `run`: argv array, no shell, no terminal stdin, cancellable.
  */
-import { execa } from 'execa';
 import {
   DockerCancelledError,
   DockerError,
@@ -42,6 +41,8 @@ export function createStreamer(runnerOptions: RunnerOptions = {}): DockerStreame
   const bin = runnerOptions.bin ?? process.env.DOCKDRILL_DOCKER ?? 'docker';
   return async function streamDocker(args, options) {
     runnerOptions.onSpawn?.(args);
+    // Imported on first use: execa is not needed to draw the first frame.
+    const { execa } = await import('execa');
     const subprocess = execa(bin, [...args], {
       cancelSignal: options.signal,
       timeout: options.timeoutMs,

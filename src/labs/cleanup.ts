@@ -198,6 +198,15 @@ function failuresFrom(stderr: string, items: readonly CleanupItem[]): Map<Cleanu
   return failed;
 }
 
+/**
+ * Image tags go first, then untagged images by id, newest first: an earlier build stage's
+ * image is the parent of a later one, and docker refuses to remove a parent first.
+ */
+function order(items: readonly CleanupItem[]): CleanupItem[] {
+  const byId = items.filter((item) => item.kind === 'image' && item.target.startsWith('sha256:'));
+  return [...items.filter((item) => !byId.includes(item)), ...byId.reverse()];
+}
+
 /** Removes the plan's objects: containers, then images, volumes, networks; one call per kind. */
 export async function cleanup(
   docker: CleanupDocker,
@@ -213,7 +222,7 @@ export async function cleanup(
     ['network', (t) => ['network', 'rm', ...t]],
   ];
   for (const [kind, argv] of commands) {
-    const items = plan.items.filter((item) => item.kind === kind);
+    const items = order(plan.items.filter((item) => item.kind === kind));
     if (!items.length) continue;
     const result = await docker.run(argv(items.map((item) => item.target)), {
       signal: options.signal,

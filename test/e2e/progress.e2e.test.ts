@@ -31,8 +31,12 @@ describeTmux('progress kept across a restart (tmux, 80x24)', () => {
     // A new process, the same home: Home -> Progress.
     session = new TmuxSession({ args: ['--content', COURSE], env: { DOCKDRILL_HOME: home } });
     await session.waitFor('❯ Lessons');
-    session.send('j', 'j', 'j', 'j', 'j');
-    await session.waitFor('❯ Progress');
+    // One key at a time, each after the cursor moved: keys typed while the app is still
+    // loading would otherwise be read as one pasted string.
+    for (const item of ['Quizzes', 'Review', 'Labs', 'Exam', 'Progress']) {
+      session.send('j');
+      await session.waitFor(`❯ ${item}`);
+    }
     session.send('Enter');
     const top = await session.waitFor('Course completion');
     expect(top).toMatch(/Study streak +1 day\b/);
