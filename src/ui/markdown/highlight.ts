@@ -163,7 +163,8 @@ function dockerfileLine(line: string, state: LineState): Segment[] {
       const indent = match[1] ?? '';
       const out: Segment[] = indent ? [{ text: indent }] : [];
       out.push({ text: match[2] ?? '', style: CODE_STYLES.instruction });
-      out.push(...scan(line.slice(match[0].length), DOCKERFILE_REST_RULES));
+      // Loop, not push(...spread): a huge line's segments overflow the stack (fault suite fuzz).
+      for (const s of scan(line.slice(match[0].length), DOCKERFILE_REST_RULES)) out.push(s);
       return out;
     }
   } else if (/^\s*#/.test(line)) {
@@ -186,7 +187,8 @@ function consoleLine(line: string, state: LineState): Segment[] {
       out.push({ text: ' ', style: CODE_STYLES.commandLine });
       command = line.slice(prompt[0].length);
     }
-    out.push(...shellLine(command, CODE_STYLES.commandLine));
+    // Loop, not push(...spread): a huge line's segments overflow the stack (fault suite fuzz).
+    for (const s of shellLine(command, CODE_STYLES.commandLine)) out.push(s);
     return out;
   }
   state.continued = false;
@@ -221,7 +223,8 @@ function yamlLine(line: string): Segment[] {
     rest = line.slice(match[0].length);
   }
   // `[` and `,` start a word too in YAML (flow sequences such as `[a, 1]`).
-  out.push(...scan(rest, YAML_VALUE_RULES, undefined, WORD_START_YAML));
+  // Loop, not push(...spread): a huge line's segments overflow the stack (fault suite fuzz).
+  for (const s of scan(rest, YAML_VALUE_RULES, undefined, WORD_START_YAML)) out.push(s);
   return out;
 }
 

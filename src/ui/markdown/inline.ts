@@ -292,14 +292,15 @@ export function wrapPieces(
     const space = hasWords && word.spaceBefore ? 1 : 0;
     if (used + space + word.width <= lineStart + avail()) {
       if (space) segments.push({ text: ' ', style: word.spaceStyle });
-      segments.push(...word.segments);
+      // Loop, not push(...spread): a huge line's segments overflow the stack (fault suite fuzz).
+      for (const s of word.segments) segments.push(s);
       used += space + word.width;
       hasWords = true;
       continue;
     }
     if (hasWords) newLine();
     if (word.width <= avail()) {
-      segments.push(...word.segments);
+      for (const s of word.segments) segments.push(s);
       used += word.width;
       hasWords = true;
       continue;

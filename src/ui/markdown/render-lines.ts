@@ -335,7 +335,8 @@ function padCell(segments: readonly Segment[], width: number, align: Align): Seg
   const left = align === 'right' ? gap : align === 'center' ? Math.floor(gap / 2) : 0;
   const out: Segment[] = [];
   if (left > 0) out.push({ text: ' '.repeat(left) });
-  out.push(...segments);
+  // Loop, not push(...spread): a huge line's segments overflow the stack (fault suite fuzz).
+  for (const s of segments) out.push(s);
   if (gap - left > 0) out.push({ text: ' '.repeat(gap - left) });
   return out;
 }

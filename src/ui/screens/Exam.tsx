@@ -175,7 +175,8 @@ export function Exam({ route, now = Date.now, tickMs = 1000 }: ExamProps) {
           else if (input === 'n' || key.escape) set('running');
           return;
         case 'abandon':
-          if (input === 'y') back();
+          // q again leaves too (fault suite monkey: q/Esc alone must always get out).
+          if (input === 'y' || input === 'q') back();
           else if (input === 'n' || key.escape) set('running');
           return;
         case 'results':

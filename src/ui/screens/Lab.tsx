@@ -195,6 +195,11 @@ export function Lab({ id }: LabProps) {
                 'bad',
               );
           });
+        } else if (input === 'q') {
+          // q again leaves without cleanup and without "kept" (fault suite monkey: q/Esc must
+          // always get out); the journal stays, so the next start offers the cleanup.
+          session.cancel();
+          back();
         } else if (no) {
           session.cancel();
           // Kept on purpose: the Labs screen will not offer to clean these up.

@@ -369,6 +369,7 @@ function Chooser({
           <SelectInput
             items={items}
             limit={Math.max(3, height - 1 - errorLines)}
+            itemComponent={OneLineItem}
             onSelect={(item) => {
               if (item.value === 'all') return onChoose('all questions', catalog.questions);
               const [, value] = item.value.split(/:(.*)/);
@@ -379,6 +380,18 @@ function Chooser({
         </>
       )}
     </ScreenFrame>
+  );
+}
+
+/**
+ * One row per menu item. Fault suite (terminal sizes): at 60x20 long lesson titles wrapped
+ * onto two rows, the menu outgrew the terminal and the screen scrolled.
+ */
+function OneLineItem({ isSelected = false, label }: { isSelected?: boolean; label: string }) {
+  return (
+    <Text color={isSelected ? 'blue' : undefined} wrap="truncate-end">
+      {label}
+    </Text>
   );
 }
 
