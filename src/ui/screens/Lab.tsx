@@ -106,6 +106,8 @@ export function Lab({ id }: LabProps) {
       return;
     }
     leaving.current = true;
+    // Cleanup makes docker events; a watch round they trigger would cut the cleanup short.
+    if (session.watching) session.setWatching(false);
     void session.planLabCleanup().then((plan) => {
       if (!plan) return; // the error is on the status line; the next q leaves
       if (plan.items.length === 0) {
