@@ -128,3 +128,17 @@ export function classifyFailure(
     return new DaemonUnreachableError(args, stderr.trim());
   return new DockerCommandError(args, stderr, exitCode);
 }
+
+/** The CLI could not be started at all: missing (ENOENT) or not executable (EACCES). */
+export function throwIfNotSpawned(result: unknown, bin: string, args: readonly string[]): void {
+  const code = (result as { code?: string }).code;
+  if (code === 'ENOENT') throw new DockerNotInstalledError(bin, args);
+  if (code === 'EACCES') {
+    throw new DockerError(
+      'not-installed',
+      `"${bin}" exists but is not executable.`,
+      'Reinstall Docker, or fix the file permissions.',
+      args,
+    );
+  }
+}

@@ -5,9 +5,8 @@
  */
 import {
   DockerCancelledError,
-  DockerError,
-  DockerNotInstalledError,
   DockerTimeoutError,
+  throwIfNotSpawned,
   classifyFailure,
 } from './errors.js';
 
@@ -72,16 +71,7 @@ export function createRunner(runnerOptions: RunnerOptions = {}): DockerRunner {
     });
     if (result.timedOut) throw new DockerTimeoutError(args, timeoutMs);
     if (result.isCanceled) throw new DockerCancelledError(args);
-    const spawnCode = (result as { code?: string }).code;
-    if (spawnCode === 'ENOENT') throw new DockerNotInstalledError(bin, args);
-    if (spawnCode === 'EACCES') {
-      throw new DockerError(
-        'not-installed',
-        `"${bin}" exists but is not executable.`,
-        'Reinstall Docker, or fix the file permissions.',
-        args,
-      );
-    }
+    throwIfNotSpawned(result, bin, args);
     const exitCode = result.exitCode ?? -1;
     if (exitCode !== 0 && options.reject !== false)
       throw classifyFailure(args, result.stderr, result.exitCode);

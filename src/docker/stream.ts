@@ -5,9 +5,8 @@
  */
 import {
   DockerCancelledError,
-  DockerError,
-  DockerNotInstalledError,
   DockerTimeoutError,
+  throwIfNotSpawned,
   classifyFailure,
 } from './errors.js';
 import type { RunnerOptions } from './run.js';
@@ -63,16 +62,7 @@ export function createStreamer(runnerOptions: RunnerOptions = {}): DockerStreame
     const result = await subprocess;
     const cancelled = Boolean(result.isCanceled);
     if (result.timedOut) throw new DockerTimeoutError(args, options.timeoutMs ?? 0);
-    const spawnCode = (result as { code?: string }).code;
-    if (spawnCode === 'ENOENT') throw new DockerNotInstalledError(bin, args);
-    if (spawnCode === 'EACCES') {
-      throw new DockerError(
-        'not-installed',
-        `"${bin}" exists but is not executable.`,
-        'Reinstall Docker, or fix the file permissions.',
-        args,
-      );
-    }
+    throwIfNotSpawned(result, bin, args);
     const exitCode = result.exitCode ?? -1;
     const stderr = String(result.stderr ?? '');
     if (!cancelled && exitCode !== 0) {
