@@ -12,7 +12,7 @@ import type { ContentRoot } from '../content/paths.js';
 import { lessonLookup } from '../content/lessons.js';
 import { qualify, resolveIn } from '../content/namespace.js';
 import { DOMAIN_IDS } from '../content/domains.js';
-import { CHECK_KINDS, LESSON_REF, checkSchema, type Check } from './checks/schema.js';
+import { LAB_CHECK_KINDS, LESSON_REF, checkSchema, type Check } from './checks/schema.js';
 import { ArgvError, joinContinuations, parseDockerLine } from './argv.js';
 import type {
   CheckLocation,
@@ -150,18 +150,22 @@ function parseCheckBlock(
           file,
           line,
           'missing-field',
-          `check is missing "kind" (one of ${CHECK_KINDS.join(', ')})`,
+          `check is missing "kind" (one of ${LAB_CHECK_KINDS.join(', ')})`,
         ),
       );
       return;
     }
-    if (!(CHECK_KINDS as readonly unknown[]).includes(kind)) {
+    if (!(LAB_CHECK_KINDS as readonly unknown[]).includes(kind)) {
+      const why =
+        kind === 'output'
+          ? '"output" checks read a named step of a quiz Verify block; a lab checks state'
+          : `unknown check kind "${String(kind)}"`;
       problems.push(
         problem(
           file,
           parsed.lineOf([...prefix(i), 'kind']),
           'unknown-check-kind',
-          `unknown check kind "${String(kind)}" (expected one of ${CHECK_KINDS.join(', ')})`,
+          `${why} (expected one of ${LAB_CHECK_KINDS.join(', ')})`,
         ),
       );
       return;

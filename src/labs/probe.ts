@@ -5,7 +5,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runChecks, workspaceFile, type CheckResult } from './checks/run-checks.js';
+import {
+  runChecks,
+  workspaceFile,
+  type CheckResult,
+  type StepOutput,
+} from './checks/run-checks.js';
 import type { Check } from './checks/schema.js';
 import { cleanup, planCleanup, type CleanupReport } from './cleanup.js';
 import { Journal } from './journal.js';
@@ -16,8 +21,8 @@ export interface Probe {
   readonly id: string;
   /** Workspace-relative path -> content. */
   readonly files?: Readonly<Record<string, string>>;
-  /** docker argv arrays without `docker`. */
-  readonly steps: readonly (readonly string[])[];
+  /** docker argv arrays without `docker`; a step named `as` keeps its output for checks. */
+  readonly steps: readonly { readonly argv: readonly string[]; readonly as?: string }[];
   readonly checks: readonly Check[];
 }
 
@@ -53,18 +58,22 @@ export async function runProbe(
       mkdirSync(dirname(full), { recursive: true });
       writeFileSync(full, content);
     }
+    const outputs = new Map<string, StepOutput>();
     for (const step of probe.steps) {
-      await runStep(docker, step, {
+      const outcome = await runStep(docker, step.argv, {
         labId,
         cwd: workspace,
         journal,
         onExisting: 'replace',
+        allowFailure: step.as !== undefined,
         ...(options.signal ? { signal: options.signal } : {}),
       });
+      if (step.as !== undefined) outputs.set(step.as, outcome);
     }
     results = await runChecks(docker, probe.checks, {
       workspace,
       labId,
+      outputs,
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (caught) {

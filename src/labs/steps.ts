@@ -58,12 +58,19 @@ export interface StepOptions {
   readonly onExisting: 'skip' | 'replace';
   /** Names the lab declares; `replace` only removes these or objects labelled for this lab. */
   readonly declared?: ReadonlySet<string>;
+  /**
+   * Verify steps named with `as:`: a non-zero exit is returned for a check to judge instead
+   * of thrown (an unreachable daemon still throws).
+   */
+  readonly allowFailure?: boolean;
 }
 
 export interface StepOutcome {
   readonly argv: readonly string[];
   readonly skipped: boolean;
   readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
 }
 
 function stepText(argv: readonly string[]): string {
@@ -155,7 +162,7 @@ export async function runStep(
     existing.length === objects.length &&
     objects.every((o) => o.kind === 'container' || o.kind === 'network')
   ) {
-    return { argv: labelled, skipped: true, stdout: '' };
+    return { argv: labelled, skipped: true, stdout: '', stderr: '', exitCode: 0 };
   }
 
   const entries = options.journal.before(text, objects);
@@ -196,13 +203,22 @@ export async function runStep(
     // Fault suite: a daemon that dies mid-step makes the CLI print only "error waiting for
     // container: unexpected EOF". Ask the daemon once; if it is gone, say that instead.
     await throwIfDaemonGone(docker, options.signal);
+    if (options.allowFailure) return outcome(labelled, result);
     throw new LabStepError(
       text,
       new DockerCommandError(labelled, result.stderr, result.exitCode).stderr ||
         `exit code ${result.exitCode}`,
     );
   }
-  return { argv: labelled, skipped: false, stdout: result.stdout };
+  return outcome(labelled, result);
+}
+
+function outcome(
+  argv: readonly string[],
+  result: { stdout: string; stderr: string; exitCode: number },
+): StepOutcome {
+  const { stdout, stderr, exitCode } = result;
+  return { argv, skipped: false, stdout, stderr, exitCode };
 }
 
 /** Throws the typed error (daemon unreachable, permission, timeout) when docker cannot answer. */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DOMAIN_IDS } from '../content/domains.js';
 import { QUESTION_TYPES } from './types.js';
+import { CHECK_KINDS, STEP_NAME } from '../labs/checks/schema.js';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 /** `lesson-id#section-slug`; slugs keep letters and digits of any script. */
@@ -39,18 +40,29 @@ export const questionMetaSchema = z.strictObject({
 
 export type QuestionMeta = z.infer<typeof questionMetaSchema>;
 
-export const CHECK_KINDS = ['container', 'image', 'history', 'run', 'file', 'registry'] as const;
-
 // YAML reads `true` and `600` as a boolean and a number; in an argv they mean the words.
 const argv = z.array(z.union([z.string(), z.number(), z.boolean()]).transform(String), {
   message: 'each step is a docker argv list, e.g. [run, --rm, busybox:1.36, true]',
+});
+
+/**
+ * A step whose output an `output` check reads: `{ argv: [image, ls, -q], as: listing }`.
+ * A named step may fail (a refused `rmi`): its exit code is checked, not thrown.
+ */
+const namedStep = z.strictObject({
+  argv: argv.pipe(z.array(z.string()).min(1, 'argv needs at least the subcommand')),
+  as: z.string().regex(STEP_NAME, 'as: takes a lowercase name such as "listing"'),
 });
 
 export const verifySchema = z.strictObject({
   files: z
     .record(z.string(), z.string(), { message: 'files maps a workspace path to its content' })
     .optional(),
-  steps: z.array(argv, { message: 'steps must be a list of argv lists' }).default([]),
+  steps: z
+    .array(z.union([argv, namedStep]), {
+      message: 'steps must be a list of argv lists (or { argv: [...], as: name } maps)',
+    })
+    .default([]),
   checks: z
     .array(
       z.looseObject({

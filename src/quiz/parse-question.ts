@@ -17,7 +17,14 @@ import { acceptEntryProblem } from './command-match.js';
 import { checkSchema, type Check } from '../labs/checks/schema.js';
 import { parseFlatYaml } from './flat-yaml.js';
 import { hashString } from './random.js';
-import type { OrderStep, Question, QuestionType, QuizOption, VerifyProbe } from './types.js';
+import type {
+  OrderStep,
+  ProbeStep,
+  Question,
+  QuestionType,
+  QuizOption,
+  VerifyProbe,
+} from './types.js';
 
 export interface BankContext {
   readonly file: string;
@@ -551,6 +558,51 @@ function readVerify(
     }
   });
   if (!checksOk) return undefined;
-  const { files, steps } = result.data;
+  const { files } = result.data;
+  const steps: ProbeStep[] = result.data.steps.map((step) =>
+    Array.isArray(step) ? { argv: step } : { argv: step.argv, as: step.as },
+  );
+  if (!namedStepsResolve(steps, checks, parsed.lineOf, ctx.file, problems)) return undefined;
   return { ...(files ? { files } : {}), steps, checks, line: section.line };
+}
+
+/** Step names are unique, and every `output` check reads a step that exists. */
+function namedStepsResolve(
+  steps: readonly ProbeStep[],
+  checks: readonly Check[],
+  lineOf: (path: readonly (string | number)[]) => number,
+  file: string,
+  problems: ContentProblem[],
+): boolean {
+  let ok = true;
+  const names = new Set<string>();
+  steps.forEach((step, index) => {
+    if (step.as === undefined) return;
+    if (names.has(step.as)) {
+      ok = false;
+      problems.push(
+        problem(
+          file,
+          lineOf(['steps', index, 'as']),
+          'bad-verify',
+          `Verify steps.${index}.as: "${step.as}" names two steps`,
+        ),
+      );
+    }
+    names.add(step.as);
+  });
+  checks.forEach((check, index) => {
+    if (check.kind !== 'output' || names.has(check.step)) return;
+    ok = false;
+    const known = names.size ? `named steps: ${[...names].join(', ')}` : 'no step has an as: name';
+    problems.push(
+      problem(
+        file,
+        lineOf(['checks', index, 'step']),
+        'bad-verify',
+        `Verify checks.${index}.step: no step is named "${check.step}" (${known})`,
+      ),
+    );
+  });
+  return ok;
 }

@@ -26,11 +26,17 @@ export interface OrderStep {
   readonly line: number;
 }
 
+/** One Verify step: a docker argv (without `docker`), named when a check reads its output. */
+export interface ProbeStep {
+  readonly argv: readonly string[];
+  /** Set with `as:`; a named step may fail, its exit code and output are kept for checks. */
+  readonly as?: string;
+}
+
 export interface VerifyProbe {
   /** Files written into the probe's temporary workspace (path -> content). */
   readonly files?: Record<string, string>;
-  /** docker argv arrays without the word `docker`. */
-  readonly steps: string[][];
+  readonly steps: readonly ProbeStep[];
   /** Lab checks, validated against the lab engine's check schema. */
   readonly checks: Check[];
   /** Line of the `#### Verify` heading. */

@@ -120,19 +120,21 @@ describeDocker('lab engine', () => {
       id,
       files: { Dockerfile: `FROM ${BUSYBOX}\nENV MODE=prod\n` },
       steps: [
-        [
-          'run',
-          '-d',
-          '--name',
-          `ddv-${id}`,
-          '--restart',
-          'unless-stopped',
-          BUSYBOX,
-          'sleep',
-          '600',
-        ],
-        ['build', '-t', `ddv-${id}:1`, '.'],
-        ['tag', `ddv-${id}:1`, `ddv-${id}:2`],
+        {
+          argv: [
+            'run',
+            '-d',
+            '--name',
+            `ddv-${id}`,
+            '--restart',
+            'unless-stopped',
+            BUSYBOX,
+            'sleep',
+            '600',
+          ],
+        },
+        { argv: ['build', '-t', `ddv-${id}:1`, '.'] },
+        { argv: ['tag', `ddv-${id}:1`, `ddv-${id}:2`] },
       ],
       checks: [
         checkSchema.parse({
@@ -160,14 +162,50 @@ describeDocker('lab engine', () => {
     const failing = await runProbe(docker, {
       id,
       steps: [
-        ['run', '-d', '--name', `ddv-${id}-b`, BUSYBOX, 'sleep', '600'],
-        ['run', '--rm', `ddv-${id}-no-such-image:1`, 'true'],
+        { argv: ['run', '-d', '--name', `ddv-${id}-b`, BUSYBOX, 'sleep', '600'] },
+        { argv: ['run', '--rm', `ddv-${id}-no-such-image:1`, 'true'] },
       ],
       checks: [checkSchema.parse({ kind: 'container', name: `ddv-${id}-b`, absent: true })],
     });
     expect(failing.passed).toBe(false);
     expect(failing.error).toContain('failed');
     expect(dockerMaybe(['container', 'inspect', `ddv-${id}-b`]).status).not.toBe(0);
+  }, 60_000);
+
+  it('runProbe: output checks read a named step, including one docker refuses', async () => {
+    const docker = new Docker();
+    const id = uniqueName('out');
+    const result = await runProbe(docker, {
+      id,
+      steps: [
+        { argv: ['run', '-d', '--name', `ddv-${id}`, BUSYBOX, 'sleep', '600'] },
+        { argv: ['tag', BUSYBOX, `ddv-${id}:1`] },
+        { argv: ['image', 'ls', '--format', '{{.Tag}}', `ddv-${id}`], as: 'listing' },
+        // busybox:1.36 still names the image, so this only untags.
+        { argv: ['rmi', `ddv-${id}:1`], as: 'untag' },
+        { argv: ['rmi', `ddv-${id}-absent:1`], as: 'refused' },
+      ],
+      checks: [
+        checkSchema.parse({ kind: 'output', step: 'listing', stdout: '1', lines: 1 }),
+        checkSchema.parse({ kind: 'output', step: 'untag', stdout: { contains: 'Untagged' } }),
+        checkSchema.parse({
+          kind: 'output',
+          step: 'refused',
+          exitCode: { gte: 1 },
+          stderr: { matches: 'No such image' },
+        }),
+        // Wrong on purpose: the step failed, and the default exit code wanted is 0.
+        checkSchema.parse({ kind: 'output', step: 'refused', stderr: { contains: 'No such' } }),
+      ],
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.results.map((r) => r.passed)).toEqual([true, true, true, false]);
+    expect(result.results[3]!.fields.find((f) => f.path === 'exitCode')).toMatchObject({
+      expected: '0',
+      ok: false,
+    });
+    expect(result.cleanup.failed).toEqual([]);
+    expect(dockerMaybe(['container', 'inspect', `ddv-${id}`]).status).not.toBe(0);
   }, 60_000);
 
   it('ensureImages: present images cost one inspect; a failed pull explains docker load', async () => {

@@ -20,7 +20,7 @@ describeDocker('multi-stage builds in labs and probes', () => {
         // A unique RUN in the first stage so its image is new, not a cache hit.
         Dockerfile: `FROM busybox:1.36 AS build\nRUN echo ${marker} > /artifact\nFROM busybox:1.36\nCOPY --from=build /artifact /artifact\nCMD ["cat", "/artifact"]\n`,
       },
-      steps: [['build', '-t', tag, '.']],
+      steps: [{ argv: ['build', '-t', tag, '.'] }],
       checks: [checkSchema.parse({ kind: 'run', image: tag, stdout: marker })],
     });
     expect(result.error ?? result.results.filter((r) => !r.passed).map((r) => r.message)).toEqual(

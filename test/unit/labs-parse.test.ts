@@ -87,6 +87,25 @@ describe('parseLab on a good lab', () => {
 });
 
 describe('parseLab problems point at file:line', () => {
+  it('refuses the Verify-only output kind in a lab, saying why', () => {
+    const text = [
+      '---',
+      'id: x',
+      'title: X',
+      '---',
+      '## Task: t',
+      '```check',
+      '- kind: output',
+      '  step: listing',
+      '  lines: 1',
+      '```',
+    ].join('\n');
+    const { problems: found } = parseLab(text, 'x.md');
+    expect(found.map((p) => `${p.line}: ${p.code}`)).toContain('7: unknown-check-kind');
+    expect(found.find((p) => p.code === 'unknown-check-kind')?.message).toContain(
+      'read a named step of a quiz Verify block',
+    );
+  });
   it('reports every mistake of the broken fixture at its line', () => {
     expect(lines(brokenFile)).toEqual([
       '6: invalid-field', // setup step starting with "docker"

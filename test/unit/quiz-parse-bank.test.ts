@@ -85,7 +85,7 @@ describe('parseBank on a good bank', () => {
     expect(q.type).toBe('truefalse');
     expect(q.difficulty).toBe(2);
     expect(q.verify).toEqual({
-      steps: [['tag', 'busybox:1.36', 'ddv-tagcheck:a']],
+      steps: [{ argv: ['tag', 'busybox:1.36', 'ddv-tagcheck:a'] }],
       checks: [{ kind: 'image', image: 'ddv-tagcheck:a', tags: ['busybox:1.36'] }],
       line: 66,
     });
@@ -257,5 +257,53 @@ describe('Verify checks use the lab check schema', () => {
     expect(problems.map((p) => `${p.line} ${p.code}`)).toEqual(['19 bad-verify']);
     expect(problems[0]?.message).toContain('layerz');
     expect(bank.questions).toEqual([]);
+  });
+
+  const withVerify = (yaml: string) =>
+    `---\ndomain: images\n---\n### q\nStem\n\n- [x] a\n- [ ] b\n\n#### Explanation\nE\n\n#### Verify\n\`\`\`yaml\n${yaml}\n\`\`\`\n`;
+
+  it('reads named steps and output checks that point at them', () => {
+    const { problems, bank } = parseBank(
+      withVerify(
+        'steps:\n  - [tag, busybox:1.36, ddv-x:1]\n  - argv: [image, ls, -q, ddv-x]\n    as: listing\nchecks:\n  - kind: output\n    step: listing\n    lines: 1',
+      ),
+      'v.quiz.md',
+    );
+    expect(problems).toEqual([]);
+    expect(bank.questions[0]?.verify?.steps).toEqual([
+      { argv: ['tag', 'busybox:1.36', 'ddv-x:1'] },
+      { argv: ['image', 'ls', '-q', 'ddv-x'], as: 'listing' },
+    ]);
+  });
+
+  it('names the line of an output check whose step does not exist, and of a repeated name', () => {
+    const missing = parseBank(
+      withVerify(
+        'steps:\n  - argv: [image, ls]\n    as: listing\nchecks:\n  - kind: output\n    step: listng\n    lines: 1',
+      ),
+      'v.quiz.md',
+    );
+    expect(missing.problems.map((p) => `${p.line} ${p.code}`)).toEqual(['20 bad-verify']);
+    expect(missing.problems[0]?.message).toContain(
+      'no step is named "listng" (named steps: listing)',
+    );
+    const twice = parseBank(
+      withVerify(
+        'steps:\n  - argv: [image, ls]\n    as: a\n  - argv: [ps]\n    as: a\nchecks:\n  - kind: output\n    step: a\n    lines: 1',
+      ),
+      'v.quiz.md',
+    );
+    expect(twice.problems.map((p) => `${p.line} ${p.code}`)).toEqual(['19 bad-verify']);
+    expect(twice.bank.questions).toEqual([]);
+  });
+
+  it('rejects an output check with nothing to check', () => {
+    const { problems } = parseBank(
+      withVerify('steps:\n  - argv: [ps]\n    as: a\nchecks:\n  - kind: output\n    step: a'),
+      'v.quiz.md',
+    );
+    expect(problems.map((p) => p.message).join()).toContain(
+      'needs "stdout", "stderr", "lines" or "exitCode"',
+    );
   });
 });

@@ -15,9 +15,11 @@ import type {
   FileCheck,
   HistoryCheck,
   ImageCheck,
+  OutputCheck,
   RegistryCheck,
   RunCheck,
 } from './schema.js';
+import { isMatcherObject } from './schema.js';
 import { compareExpect, compareField, show, type FieldResult } from './matchers.js';
 import { inspectTar, NotATarError } from './tar.js';
 import { LAB_LABEL } from '../labels.js';
@@ -43,6 +45,15 @@ export interface CheckContext {
   readonly wait?: boolean;
   /** Pause between re-polls of `within` checks (ms). Default 1000. */
   readonly pollMs?: number;
+  /** What the named steps of a Verify probe printed, for `output` checks. */
+  readonly outputs?: ReadonlyMap<string, StepOutput>;
+}
+
+/** How a named Verify step ended. */
+export interface StepOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
 }
 
 type DockerLike = Pick<Docker, 'run' | 'inspect'>;
@@ -62,6 +73,8 @@ export function describeCheck(check: Check): string {
       return `file ${check.path}`;
     case 'registry':
       return `${check.registry}/${check.repository}:${check.tag}`;
+    case 'output':
+      return `output of step ${check.step}`;
   }
 }
 
@@ -388,6 +401,31 @@ async function registryResult(check: RegistryCheck, signal?: AbortSignal): Promi
   }
 }
 
+/** Plain text compares trimmed; a matcher map (`contains`, `matches`) sees the trimmed text. */
+function textField(path: string, expected: unknown, text: string): FieldResult {
+  const actual = text.trim();
+  return isMatcherObject(expected)
+    ? compareField(path, expected, actual)
+    : compareField(path, String(expected).trim(), actual);
+}
+
+function outputResult(check: OutputCheck, output: StepOutput | undefined): CheckResult {
+  if (!output)
+    return result(
+      check,
+      [{ path: 'step', expected: `a step named ${check.step}`, actual: 'none ran', ok: false }],
+      `${describeCheck(check)}: no step named "${check.step}" ran`,
+    );
+  const fields: FieldResult[] = [compareField('exitCode', check.exitCode ?? 0, output.exitCode)];
+  if (check.stdout !== undefined) fields.push(textField('stdout', check.stdout, output.stdout));
+  if (check.stderr !== undefined) fields.push(textField('stderr', check.stderr, output.stderr));
+  if (check.lines !== undefined) {
+    const lines = output.stdout.split('\n').filter((line) => line.trim() !== '').length;
+    fields.push(compareField('lines', check.lines, lines));
+  }
+  return result(check, fields);
+}
+
 /** One evaluation of every check, batched as described at the top of this file. */
 async function evaluateRound(
   docker: DockerLike,
@@ -427,6 +465,8 @@ async function evaluateRound(
           return fileResult(check, ctx);
         case 'registry':
           return registryResult(check, ctx.signal);
+        case 'output':
+          return outputResult(check, ctx.outputs?.get(check.step));
       }
     }),
   );
@@ -459,10 +499,10 @@ export async function runChecks(
   for (;;) {
     const retry = results
       .map((r, index) => ({ r, index }))
-      .filter(
-        ({ r }) =>
-          !r.passed && r.check.within !== undefined && Date.now() - started < r.check.within * 1000,
-      )
+      .filter(({ r }) => {
+        const within = 'within' in r.check ? r.check.within : undefined;
+        return !r.passed && within !== undefined && Date.now() - started < within * 1000;
+      })
       .map(({ index }) => index);
     if (retry.length === 0) return results;
     await sleep(ctx.pollMs ?? 1000, ctx.signal);

@@ -5,8 +5,22 @@
  */
 import { z } from 'zod';
 
-export const CHECK_KINDS = ['container', 'image', 'history', 'run', 'file', 'registry'] as const;
+export const CHECK_KINDS = [
+  'container',
+  'image',
+  'history',
+  'run',
+  'file',
+  'registry',
+  'output',
+] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];
+
+/** Kinds a lab's ```check block may use: `output` needs a named Verify step to read. */
+export const LAB_CHECK_KINDS = CHECK_KINDS.filter((kind) => kind !== 'output');
+
+/** The name a Verify step is given with `as:`, which an `output` check reads back. */
+export const STEP_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const MATCHER_NAMES = ['equals', 'contains', 'matches', 'gte', 'lte', 'exists'] as const;
 export type MatcherName = (typeof MATCHER_NAMES)[number];
@@ -193,6 +207,35 @@ export const registryCheck = z.strictObject({
   ...common,
 });
 
+/**
+ * What a named Verify step printed and how it exited. Only quiz Verify blocks have named
+ * steps, so this is the one kind that can prove a key about command OUTPUT or a command
+ * that is refused (`docker rmi` of an image in use), not just the state it leaves.
+ */
+export const outputCheck = z
+  .strictObject({
+    kind: z.literal('output'),
+    /** The `as:` name of the step whose output is checked. */
+    step: z.string().regex(STEP_NAME, 'step must be the as: name of a Verify step'),
+    /** Plain text: equal after trimming; or a matcher map (`contains`, `matches`, ...). */
+    stdout: expectation.optional(),
+    stderr: expectation.optional(),
+    /** Number of non-empty stdout lines: a number or a matcher map. */
+    lines: countExpectation.optional(),
+    /** Default 0: a step that should be refused says so with e.g. `exitCode: 1`. */
+    exitCode: z.union([z.number().int(), expectation.refine(isMatcherObject)]).optional(),
+    message: common.message,
+    ref: common.ref,
+  })
+  .refine(
+    (c) =>
+      c.stdout !== undefined ||
+      c.stderr !== undefined ||
+      c.lines !== undefined ||
+      c.exitCode !== undefined,
+    { message: 'an output check needs "stdout", "stderr", "lines" or "exitCode"' },
+  );
+
 export const checkSchema = z.discriminatedUnion('kind', [
   containerCheck,
   imageCheck,
@@ -200,6 +243,7 @@ export const checkSchema = z.discriminatedUnion('kind', [
   runCheck,
   fileCheck,
   registryCheck,
+  outputCheck,
 ]);
 
 export type Check = z.infer<typeof checkSchema>;
@@ -209,6 +253,7 @@ export type HistoryCheck = z.infer<typeof historyCheck>;
 export type RunCheck = z.infer<typeof runCheck>;
 export type FileCheck = z.infer<typeof fileCheck>;
 export type RegistryCheck = z.infer<typeof registryCheck>;
+export type OutputCheck = z.infer<typeof outputCheck>;
 
 /** A ```check block holds one check or a list of them. */
 export const checkListSchema = z.array(checkSchema).min(1);
