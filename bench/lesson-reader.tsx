@@ -55,7 +55,7 @@ async function benchReader(root: ContentRoot) {
   const services: AppServices = {
     docker: new Docker(),
     roots: [root],
-    summary: { lessons: 1, questions: 0, labs: 0, labImages: [] },
+    summary: { lessons: 1, questions: 0, labs: 0 },
     store: new ProgressStore(home),
     home,
   };

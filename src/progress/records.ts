@@ -2,7 +2,7 @@
  * The changes the app makes to progress, one function each, so screens and commands never
  * edit the progress object by hand.
  */
-import type { ExamRecord, TaskProgress } from './schema.js';
+import type { ExamInProgress, ExamRecord, TaskProgress } from './schema.js';
 import { dayKey } from './days.js';
 import type { ProgressStore } from './store.js';
 
@@ -63,10 +63,38 @@ export function recordTask(
   });
 }
 
+/** Records a handed-in exam; the paper it came from is no longer in progress. */
 export function recordExam(store: ProgressStore, exam: ExamRecord, now = new Date()): void {
   store.update((progress) => {
     progress.exams.push(exam);
+    delete progress.examInProgress;
     bumpDay(progress.days, now);
+  });
+}
+
+/** Saves the paper being taken (replacing the previous save). */
+export function saveExamInProgress(
+  store: ProgressStore,
+  exam: Omit<ExamInProgress, 'questionIds' | 'flagged' | 'answers'> & {
+    readonly questionIds: readonly string[];
+    readonly flagged: readonly string[];
+    readonly answers: Readonly<Record<string, unknown>>;
+  },
+): void {
+  store.update((progress) => {
+    progress.examInProgress = {
+      ...exam,
+      questionIds: [...exam.questionIds],
+      flagged: [...exam.flagged],
+      answers: { ...exam.answers },
+    };
+  });
+}
+
+/** Forgets the paper being taken (discarded by the learner, or unusable). */
+export function clearExamInProgress(store: ProgressStore): void {
+  store.update((progress) => {
+    delete progress.examInProgress;
   });
 }
 

@@ -54,6 +54,25 @@ export const examRecordSchema = z.object({
   ),
 });
 
+/**
+ * An exam paper that was started and not handed in yet, saved on every change so a closed
+ * terminal, Ctrl+C or SIGTERM loses nothing: the exam screen offers to resume it.
+ */
+export const examInProgressSchema = z.object({
+  /** The paper, in order. */
+  questionIds: z.array(z.string().min(1)).min(1),
+  answers: z.record(z.string(), z.unknown()),
+  flagged: z.array(z.string()),
+  current: z.number().int().min(0),
+  timeLimitMs: z.number().positive(),
+  /** Time spent on the paper so far; the clock only runs while the exam is open. */
+  usedMs: z.number().min(0),
+  passMark: z.number(),
+  seed: z.string().optional(),
+  domc: z.boolean(),
+  savedAt: isoDate,
+});
+
 export const progressSchema = z.object({
   version: z.literal(SCHEMA_VERSION),
   lessons: z.record(z.string(), lessonProgressSchema),
@@ -68,6 +87,8 @@ export const progressSchema = z.object({
    * by older dockdrill) stay valid at version 1; absent means none approved yet.
    */
   approvedLabs: z.record(z.string(), labApprovalSchema).optional(),
+  /** Optional for the same reason: files without it are valid version 1 files. */
+  examInProgress: examInProgressSchema.optional(),
 });
 
 export type Progress = z.infer<typeof progressSchema>;
@@ -76,6 +97,7 @@ export type QuestionProgress = z.infer<typeof questionProgressSchema>;
 export type TaskProgress = z.infer<typeof taskProgressSchema>;
 export type ExamRecord = z.infer<typeof examRecordSchema>;
 export type LabApproval = z.infer<typeof labApprovalSchema>;
+export type ExamInProgress = z.infer<typeof examInProgressSchema>;
 
 export function emptyProgress(): Progress {
   return { version: SCHEMA_VERSION, lessons: {}, questions: {}, labs: {}, exams: [], days: {} };

@@ -4,7 +4,7 @@
  * so tests drive the clock.
  */
 import type { DomainId } from '../content/domains.js';
-import { grade, type Answer, type GradeResult } from './grade.js';
+import { grade, isAnswer, type Answer, type GradeResult } from './grade.js';
 import type { Question } from './types.js';
 
 export const DEFAULT_PASS_MARK = 70;
@@ -42,6 +42,22 @@ export interface ExamResult {
   readonly seed?: string;
 }
 
+/**
+ * A session as plain data, for saving an unfinished paper. The clock is kept as time used,
+ * so the time the exam was closed does not count against the learner.
+ */
+export interface ExamSnapshot {
+  readonly questionIds: readonly string[];
+  /** Checked with isAnswer on resume: saved data may come from another version. */
+  readonly answers: Readonly<Record<string, unknown>>;
+  readonly flagged: readonly string[];
+  readonly current: number;
+  readonly timeLimitMs: number;
+  readonly usedMs: number;
+  readonly passMark: number;
+  readonly seed?: string;
+}
+
 export class ExamSession {
   private constructor(
     readonly questions: readonly Question[],
@@ -68,6 +84,49 @@ export class ExamSession {
       new Set(),
       0,
       settings.seed,
+    );
+  }
+
+  /** The session as data; `now` fixes the time used so far. */
+  snapshot(now: number): ExamSnapshot {
+    return {
+      questionIds: this.questions.map((q) => q.id),
+      answers: this.answers,
+      flagged: [...this.flagged],
+      current: this.current,
+      timeLimitMs: this.timeLimitMs,
+      usedMs: Math.min(Math.max(0, now - this.startedAt), this.timeLimitMs),
+      passMark: this.passMark,
+      ...(this.seed !== undefined ? { seed: this.seed } : {}),
+    };
+  }
+
+  /**
+   * A saved session, continued at `now` with the time it had left. Questions that are no
+   * longer in the course are dropped with their answers; undefined when none is left.
+   */
+  static resume(
+    snapshot: ExamSnapshot,
+    byId: ReadonlyMap<string, Question>,
+    now: number,
+  ): ExamSession | undefined {
+    const questions = snapshot.questionIds
+      .map((id) => byId.get(id))
+      .filter((q): q is Question => q !== undefined);
+    if (questions.length === 0) return undefined;
+    const kept = new Set(questions.map((q) => q.id));
+    const answers: Record<string, Answer> = {};
+    for (const [id, answer] of Object.entries(snapshot.answers))
+      if (kept.has(id) && isAnswer(answer)) answers[id] = answer;
+    return new ExamSession(
+      questions,
+      now - snapshot.usedMs,
+      snapshot.timeLimitMs,
+      snapshot.passMark,
+      answers,
+      new Set(snapshot.flagged.filter((id) => kept.has(id))),
+      Math.min(Math.max(0, snapshot.current), questions.length - 1),
+      snapshot.seed,
     );
   }
 

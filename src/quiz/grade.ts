@@ -13,6 +13,25 @@ export type Answer =
   /** order: step ids in the order the learner put them. */
   | { readonly kind: 'order'; readonly stepIds: readonly string[] };
 
+const isStrings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** Whether saved data (a resumed exam's answers) is an Answer this version understands. */
+export function isAnswer(value: unknown): value is Answer {
+  if (typeof value !== 'object' || value === null) return false;
+  const answer = value as Record<string, unknown>;
+  switch (answer.kind) {
+    case 'choice':
+      return isStrings(answer.optionIds);
+    case 'command':
+      return typeof answer.text === 'string';
+    case 'order':
+      return isStrings(answer.stepIds);
+    default:
+      return false;
+  }
+}
+
 export type FeedbackStatus = 'chosen-correct' | 'chosen-wrong' | 'missed';
 
 export interface OptionFeedback {

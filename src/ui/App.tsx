@@ -2,15 +2,22 @@
  * The app shell: a stack of routes, the top one showing. Screens get services and
  * navigation from context; the shell itself does no docker or file work.
  */
-import { Text, useApp } from 'ink';
+import { Text, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
-import { ServicesContext, type AppServices } from './app-context.js';
-import { NavigationContext, type Navigation } from './navigation.js';
+import type { ProgressStore } from '../progress/store.js';
+import { ServicesContext, type ShellServices } from './app-context.js';
+import { NavigationContext, useNavigation, type Navigation } from './navigation.js';
 import type { Route, ScreenId } from './screens.js';
 import { Home } from './screens/Home.js';
 
 export interface AppProps {
-  readonly services: AppServices;
+  /** With `store` (tests, deep links), or without it plus `openStore` (the home screen). */
+  readonly services: ShellServices;
+  /**
+   * Opens the progress store after the first frame: its code (conf, ajv, zod) is the
+   * largest part of start-up that the home menu does not need. Screens wait for it.
+   */
+  readonly openStore?: () => Promise<ProgressStore>;
   /** The route to start on (a command such as `dockdrill doctor` may pick it). */
   readonly initialRoute?: Route;
 }
@@ -85,8 +92,25 @@ async function loadAllScreens(): Promise<void> {
   for (const name of Object.keys(SCREENS) as ScreenId[]) await loadScreen(name);
 }
 
-export function App({ services, initialRoute = { name: 'home' } }: AppProps) {
+export function App({ services, openStore, initialRoute = { name: 'home' } }: AppProps) {
   const { exit } = useApp();
+  const [store, setStore] = useState(services.store);
+  const [storeError, setStoreError] = useState<string>();
+  useEffect(() => {
+    if (store || !openStore) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      openStore().then(
+        (opened) => live && setStore(opened),
+        (error: unknown) => live && setStoreError((error as Error).message),
+      );
+    }, 0);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [store, openStore]);
+  const value = useMemo(() => (store ? { ...services, store } : services), [services, store]);
   const [stack, setStack] = useState<Route[]>([initialRoute]);
   // The last screen opened from Home, so coming back highlights it again.
   const [lastOpened, setLastOpened] = useState<ScreenId>();
@@ -118,6 +142,7 @@ export function App({ services, initialRoute = { name: 'home' } }: AppProps) {
   // A route opened before its screen finished loading: load it now, draw when ready.
   const render = loaded.get(route.name);
   const pending = route.name !== 'home' && !render && route.name in SCREENS;
+  const waitingForStore = route.name !== 'home' && !store;
   useEffect(() => {
     if (!pending) return;
     let live = true;
@@ -128,16 +153,32 @@ export function App({ services, initialRoute = { name: 'home' } }: AppProps) {
   }, [pending, route.name]);
 
   return (
-    <ServicesContext.Provider value={services}>
+    <ServicesContext.Provider value={value}>
       <NavigationContext.Provider value={navigation}>
-        {pending ? (
+        {storeError && route.name !== 'home' ? (
+          <StoreErrorScreen message={storeError} />
+        ) : pending || waitingForStore ? (
           <Text dimColor>Loading…</Text>
         ) : route.name !== 'home' && render ? (
           render(route)
         ) : (
-          <Home available={available} initialScreen={lastOpened} />
+          <Home available={available} initialScreen={lastOpened} storeError={storeError} />
         )}
       </NavigationContext.Provider>
     </ServicesContext.Provider>
+  );
+}
+
+/** A screen that needs progress cannot open without it: say why, and let q/Esc go back. */
+function StoreErrorScreen({ message }: { readonly message: string }) {
+  const { back } = useNavigation();
+  useInput((input, key) => {
+    if (input === 'q' || key.escape) back();
+  });
+  return (
+    <Text>
+      <Text color="red">Your progress could not be opened: {message}</Text>
+      <Text dimColor>{'\n'}q/esc back</Text>
+    </Text>
   );
 }

@@ -5,8 +5,8 @@
  * (canonical mode, echo, the cursor shown), the lab journal lists what setup made (the
  * interrupted step too), and the progress file is intact.
  *
- * Exams: answers are recorded when the exam is handed in (leaving one records nothing, by
- * design), so the test checks that earlier progress survives, not the interrupted exam.
+ * Exams: the open paper is saved on every answer, so the interrupted exam is still there:
+ * the next `dockdrill exam` offers it and resumes it with its answer.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -71,7 +71,7 @@ describeTmux('signals in a real terminal', () => {
 
   describe.each(['SIGINT', 'SIGTERM'] as Signal[])('%s', (signal) => {
     it(
-      'during an exam: exits with its code, terminal restored, progress intact',
+      'during an exam: exits with its code, terminal restored, the paper kept and resumable',
       { timeout: 60_000 },
       async () => {
         const { home, store } = seededHome();
@@ -91,6 +91,20 @@ describeTmux('signals in a real terminal', () => {
         expect(await session.exitCode(10_000)).toBe(CODES[signal]);
         expectTerminalRestored(session);
         expectProgressIntact(store);
+        const kept = store.read().examInProgress;
+        expect(kept?.questionIds).toHaveLength(3);
+        expect(Object.keys(kept?.answers ?? {})).toHaveLength(1);
+        session.close();
+
+        session = new TmuxSession({
+          args: ['exam'],
+          env: { DOCKDRILL_HOME: home },
+          columns: 100,
+          rows: 30,
+        });
+        await session.waitFor('1/3 answered', 20_000);
+        session.send('r');
+        await session.waitFor('1 answered');
       },
     );
 

@@ -197,4 +197,100 @@ describe('Exam screen', () => {
     expect(results).toMatch(/Networking\s+░+ 0\/1/);
     unmount();
   });
+
+  it('keeps an unfinished paper on every answer, offers to resume it, and q keeps it', async () => {
+    const clock = manualClock();
+    const first = renderExam({}, { now: clock.now });
+    const { lastFrame, stdin, services } = first;
+    await waitForFrame(lastFrame, 'enter start');
+    stdin.write(KEYS.enter);
+    await waitForFrame(lastFrame, 'Question 1/3');
+    const frame = await goToBridge(stdin, lastFrame);
+    clock.advance(15_000);
+    stdin.write(optionNumber(frame, 'bridge'));
+    await waitForFrame(lastFrame, '1 answered');
+    // Saved already: a SIGTERM now (the screen just goes away) loses nothing.
+    const saved = services.store.read().examInProgress;
+    expect(saved).toMatchObject({ usedMs: 15_000, timeLimitMs: 60_000, seed: 'ui' });
+    const key = loadQuestions([QUIZ_COURSE])
+      .byId.get('qf-default-bridge')
+      ?.options.find((o) => o.correct)?.id;
+    expect(saved?.answers['qf-default-bridge']).toEqual({ kind: 'choice', optionIds: [key] });
+    first.unmount();
+
+    const againNav = recordingNavigation();
+    const again = renderWith(
+      <Exam route={{ name: 'exam', questions: 3, minutes: 1, seed: 'other' }} now={clock.now} />,
+      services,
+      againNav,
+    );
+    const start = await waitForFrame(again.lastFrame, 'Unfinished exam');
+    expect(start).toContain('1/3 answered, 0:45 left');
+    expect(start).toContain('r resume');
+    again.stdin.write('r');
+    const resumed = await waitForFrame(again.lastFrame, '1 answered');
+    expect(resumed).toContain('0:45 left');
+    if (resumed.includes('esc stops typing'))
+      await press(again.stdin, again.lastFrame, KEYS.escape);
+    await press(again.stdin, again.lastFrame, 'q');
+    expect(again.lastFrame()).toContain('Leave the exam?');
+    again.stdin.write('q');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(againNav.backs).toBe(1);
+    expect(services.store.read().examInProgress?.answers).toHaveProperty('qf-default-bridge');
+    again.unmount();
+
+    // Handing it in records the exam and clears the saved paper.
+    const third = renderWith(
+      <Exam route={{ name: 'exam', questions: 3, minutes: 1 }} now={clock.now} />,
+      services,
+      recordingNavigation(),
+    );
+    await waitForFrame(third.lastFrame, 'Unfinished exam');
+    third.stdin.write('r');
+    await waitForFrame(third.lastFrame, '1 answered');
+    third.stdin.write('s');
+    await waitForFrame(third.lastFrame, 'Submit the exam now?');
+    third.stdin.write('y');
+    await waitForFrame(third.lastFrame, 'Exam results');
+    expect(services.store.read().examInProgress).toBeUndefined();
+    expect(services.store.read().exams).toHaveLength(1);
+    expect(services.store.read().exams[0]).toMatchObject({ seed: 'ui', questionCount: 3 });
+    third.unmount();
+  });
+
+  it('y on leaving discards the paper; d on the start page discards a saved one', async () => {
+    const { lastFrame, stdin, services, unmount, nav } = renderExam();
+    await waitForFrame(lastFrame, 'enter start');
+    stdin.write(KEYS.enter);
+    const open = await waitForFrame(lastFrame, 'Question 1/3');
+    if (open.includes('esc stops typing')) await press(stdin, lastFrame, KEYS.escape);
+    expect(services.store.read().examInProgress).toBeDefined();
+    await press(stdin, lastFrame, 'q');
+    await press(stdin, lastFrame, 'y');
+    expect(nav.backs).toBe(1);
+    expect(services.store.read().examInProgress).toBeUndefined();
+    unmount();
+
+    const snapshot = {
+      questionIds: ['qf-default-bridge'],
+      answers: {},
+      flagged: [],
+      current: 0,
+      timeLimitMs: 60_000,
+      usedMs: 0,
+      passMark: 70,
+      domc: false,
+      savedAt: new Date().toISOString(),
+    };
+    services.store.update((p) => {
+      p.examInProgress = snapshot;
+    });
+    const again = renderWith(<Exam route={{ name: 'exam', questions: 3, minutes: 1 }} />, services);
+    await waitForFrame(again.lastFrame, 'Unfinished exam');
+    await press(again.stdin, again.lastFrame, 'd');
+    expect(again.lastFrame()).not.toContain('Unfinished exam');
+    expect(services.store.read().examInProgress).toBeUndefined();
+    again.unmount();
+  });
 });

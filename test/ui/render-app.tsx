@@ -14,7 +14,6 @@ export function makeServices(overrides: Partial<AppServices> = {}): AppServices 
     lessons: 3,
     questions: 42,
     labs: 2,
-    labImages: ['busybox:1.36'],
   };
   const home = overrides.home ?? makeTempDir('dockdrill-ui-home-');
   return {

@@ -163,4 +163,31 @@ describe('ExamSession', () => {
     for (const q of many.slice(0, 39)) exam = exam.answer(q.id, right, t0);
     expect(exam.submit(t0)).toMatchObject({ scorePercent: 70, passed: false });
   });
+
+  it('snapshots and resumes with the time it had left, dropping questions that are gone', () => {
+    let exam = ExamSession.start(questions, t0, { timeLimitMs: 60_000, seed: 's' });
+    exam = exam.answer(questions[0]!.id, right, t0).answer(questions[1]!.id, wrong, t0);
+    exam = exam.toggleFlag(questions[2]!.id).goTo(2);
+    const saved = exam.snapshot(t0 + 20_000);
+    expect(saved).toMatchObject({ usedMs: 20_000, current: 2, flagged: [questions[2]!.id] });
+    // JSON round trip, as on disk; an hour later, with one question removed from the course.
+    const data = JSON.parse(JSON.stringify(saved)) as typeof saved;
+    const byId = new Map(questions.filter((_, i) => i !== 1).map((q) => [q.id, q]));
+    const later = t0 + 3_600_000;
+    const resumed = ExamSession.resume(data, byId, later)!;
+    expect(resumed.questions.map((q) => q.id)).toEqual([0, 2, 3].map((i) => questions[i]!.id));
+    expect(resumed.remainingMs(later)).toBe(40_000);
+    expect(Object.keys(resumed.answers)).toEqual([questions[0]!.id]);
+    expect(resumed.flagged.has(questions[2]!.id)).toBe(true);
+    expect(resumed.currentQuestion?.id).toBe(questions[3]!.id); // index clamped to 2 of 3
+    expect(resumed.submit(later + 1_000)).toMatchObject({ correct: 1, total: 3, seed: 's' });
+  });
+
+  it('resumes nothing when no saved question is left, and skips answers it cannot read', () => {
+    const saved = ExamSession.start(questions, t0).snapshot(t0);
+    expect(ExamSession.resume(saved, new Map(), t0)).toBeUndefined();
+    const odd = { ...saved, answers: { [questions[0]!.id]: { kind: 'choice', optionIds: 3 } } };
+    const byId = new Map(questions.map((q) => [q.id, q]));
+    expect(ExamSession.resume(odd, byId, t0)?.answers).toEqual({});
+  });
 });

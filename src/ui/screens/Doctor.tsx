@@ -2,6 +2,7 @@ import { Box, Text, useInput } from 'ink';
 import { useEffect, useState } from 'react';
 import { STATUS_MARK } from '../../doctor/format-report.js';
 import { runDoctor, type CheckStatus, type DoctorReport } from '../../doctor/run-doctor.js';
+import { labImages } from '../../content/lab-images.js';
 import { useServices } from '../app-context.js';
 import { useNavigation } from '../navigation.js';
 import { ScreenFrame } from '../components/ScreenFrame.js';
@@ -18,21 +19,21 @@ const HINTS = [
 /** The doctor's checks as a live screen: a spinner while docker answers, then the table. */
 export function Doctor() {
   const { back } = useNavigation();
-  const { docker, summary } = useServices();
+  const { docker, roots } = useServices();
   const [report, setReport] = useState<DoctorReport>();
   const [run, setRun] = useState(0);
 
   useEffect(() => {
     const controller = new AbortController();
     setReport(undefined);
-    runDoctor(docker, { labImages: summary.labImages, signal: controller.signal }).then(
+    runDoctor(docker, { labImages: labImages(roots), signal: controller.signal }).then(
       (result) => {
         if (!controller.signal.aborted) setReport(result);
       },
       () => {},
     );
     return () => controller.abort();
-  }, [docker, summary, run]);
+  }, [docker, roots, run]);
 
   useInput((input, key) => {
     if (key.escape || input === 'b' || input === 'q') back();

@@ -4,17 +4,24 @@
  * submit that asks first; time running out submits by itself. DOMC mode asks single and
  * multi items one option at a time. Results are recorded (exam history, and each answer's
  * attempt; exams do not change FSRS cards: no feedback is given, so they are no review).
+ * The paper is saved on every change while it is open, so quitting, Ctrl+C or SIGTERM
+ * loses nothing: the start page offers to resume it.
  */
 import { Box, Text, useInput } from 'ink';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { answerDomc, currentOption, startDomc, type DomcState } from '../../quiz/domc.js';
 import { assembleExam, DEFAULT_PASS_MARK, ExamSession, type ExamResult } from '../../quiz/exam.js';
 import type { Answer } from '../../quiz/grade.js';
 import { loadQuestions } from '../../quiz/load-questions.js';
 import { newSeed } from '../../quiz/random.js';
 import type { Question } from '../../quiz/types.js';
-import { recordAnswer, recordExam } from '../../progress/records.js';
-import type { ExamRecord } from '../../progress/schema.js';
+import {
+  clearExamInProgress,
+  recordAnswer,
+  recordExam,
+  saveExamInProgress,
+} from '../../progress/records.js';
+import type { ExamInProgress, ExamRecord } from '../../progress/schema.js';
 import { useServices } from '../app-context.js';
 import { barText, sparkline } from '../components/Bar.js';
 import { MarkdownView } from '../components/Markdown.js';
@@ -41,9 +48,14 @@ export interface ExamProps {
 
 type Phase = 'start' | 'running' | 'grid' | 'confirm' | 'abandon' | 'results';
 
+/** How often an open paper is saved even when nothing changes (its time used moves on). */
+const SAVE_EVERY_MS = 15_000;
+
 interface ExamState {
   readonly phase: Phase;
   readonly seed: string;
+  /** Set when a saved paper was resumed: its DOMC mode, not the route's. */
+  readonly domcMode?: boolean;
   readonly session?: ExamSession;
   readonly domc: Readonly<Record<string, DomcState>>;
   readonly result?: ExamResult;
@@ -58,13 +70,15 @@ export function Exam({ route, now = Date.now, tickMs = 1000 }: ExamProps) {
   const count = route.questions ?? DEFAULT_EXAM_QUESTIONS;
   const minutes = route.minutes ?? DEFAULT_EXAM_MINUTES;
   const passMark = route.pass ?? DEFAULT_PASS_MARK;
-  const domcMode = route.domc ?? false;
   const [state, setState] = useKeptState<ExamState>(route, 'exam', () => ({
     phase: 'start',
     seed: route.seed ?? newSeed(),
     domc: {},
     gridCursor: 0,
   }));
+  const domcMode = state.domcMode ?? route.domc ?? false;
+  // The unfinished paper on disk, read once when the screen opens (and after a discard).
+  const [saved, setSaved] = useState<ExamInProgress | undefined>(() => store.read().examInProgress);
   const paper = useMemo(
     () => assembleExam(catalog.questions, { count, seed: state.seed }),
     [catalog, count, state.seed],
@@ -87,6 +101,42 @@ export function Exam({ route, now = Date.now, tickMs = 1000 }: ExamProps) {
     saveExam(store, s.session, result, at);
     setState((current) => ({ ...current, phase: 'results', result }));
   }, [now, setState, store]);
+
+  // Save the open paper on every change, and every few seconds for the clock.
+  const open = state.phase !== 'start' && state.phase !== 'results';
+  const save = useCallback(() => {
+    const s = latest.current;
+    if (!s.session || finished.current) return;
+    try {
+      saveExamInProgress(store, {
+        ...s.session.snapshot(now()),
+        domc: s.domcMode ?? route.domc ?? false,
+        savedAt: new Date(now()).toISOString(),
+      });
+    } catch {
+      // Unwritable progress must not stop the exam; handing in reports through the store.
+    }
+  }, [store, now, route.domc]);
+  useEffect(() => {
+    if (open) save();
+  }, [open, session, save]);
+  useEffect(() => {
+    if (!open) return;
+    const timer = setInterval(save, SAVE_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [open, save]);
+
+  const leave = (discard: boolean) => {
+    finished.current = true;
+    if (discard) {
+      try {
+        clearExamInProgress(store);
+      } catch {
+        // Nothing to lose: the learner asked to throw the paper away.
+      }
+    } else save();
+    back();
+  };
 
   const answer = useCallback(
     (a: Answer) => {
@@ -124,6 +174,26 @@ export function Exam({ route, now = Date.now, tickMs = 1000 }: ExamProps) {
       switch (state.phase) {
         case 'start':
           if (key.escape || input === 'q') return back();
+          if (saved && input === 'r') {
+            const resumed = ExamSession.resume(saved, catalog.byId, now());
+            if (resumed)
+              return setState((s) => ({
+                ...s,
+                phase: 'running',
+                session: resumed,
+                seed: saved.seed ?? s.seed,
+                domcMode: saved.domc,
+              }));
+          }
+          if (saved && (input === 'd' || input === 'r')) {
+            // `r` lands here only when none of its questions is left in the course.
+            try {
+              clearExamInProgress(store);
+            } catch {
+              // Shown again next time; nothing else depends on it.
+            }
+            return setSaved(undefined);
+          }
           if (key.return && paper.length > 0)
             setState((s) => ({
               ...s,
@@ -175,8 +245,9 @@ export function Exam({ route, now = Date.now, tickMs = 1000 }: ExamProps) {
           else if (input === 'n' || key.escape) set('running');
           return;
         case 'abandon':
-          // q again leaves too (fault suite monkey: q/Esc alone must always get out).
-          if (input === 'y' || input === 'q') back();
+          // q again leaves, keeping the paper (fault suite monkey: q/Esc must always get out).
+          if (input === 'q' || input === 'k') leave(false);
+          else if (input === 'y') leave(true);
           else if (input === 'n' || key.escape) set('running');
           return;
         case 'results':
@@ -208,6 +279,7 @@ export function Exam({ route, now = Date.now, tickMs = 1000 }: ExamProps) {
         domc={domcMode}
         seed={state.seed}
         exams={store.read().exams}
+        saved={saved}
       />
     );
 
@@ -258,19 +330,27 @@ export function Exam({ route, now = Date.now, tickMs = 1000 }: ExamProps) {
   const domcState =
     current && domcItem ? (state.domc[current.id] ?? startDomc(current, state.seed)) : undefined;
   const hints =
-    state.phase === 'confirm' || state.phase === 'abandon'
+    state.phase === 'confirm'
       ? [
           { keys: 'y', action: 'yes' },
           { keys: 'n/esc', action: 'no' },
         ]
-      : typing
-        ? askHints(current as Question, true)
-        : domcState?.status === 'asking'
-          ? [
-              { keys: 'y/n', action: 'yes/no' },
-              ...navHints.map((h) => (h.keys === '←→/p n' ? { keys: '←→/p', action: 'move' } : h)),
-            ]
-          : [...(current ? askHints(current, false) : []), ...navHints];
+      : state.phase === 'abandon'
+        ? [
+            { keys: 'q/k', action: 'leave, keep it' },
+            { keys: 'y', action: 'leave, discard it' },
+            { keys: 'n/esc', action: 'stay' },
+          ]
+        : typing
+          ? askHints(current as Question, true)
+          : domcState?.status === 'asking'
+            ? [
+                { keys: 'y/n', action: 'yes/no' },
+                ...navHints.map((h) =>
+                  h.keys === '←→/p n' ? { keys: '←→/p', action: 'move' } : h,
+                ),
+              ]
+            : [...(current ? askHints(current, false) : []), ...navHints];
 
   return (
     <ScreenFrame title="Exam" subtitle={domcMode ? 'DOMC' : undefined} hints={hints}>
@@ -282,7 +362,7 @@ export function Exam({ route, now = Date.now, tickMs = 1000 }: ExamProps) {
         </Text>
       ) : state.phase === 'abandon' ? (
         <Text color="yellow" bold>
-          Leave the exam? Nothing is recorded. (y/n)
+          Leave the exam? It is kept to resume later, and scored only when handed in.
         </Text>
       ) : current && domcState ? (
         <DomcView
@@ -450,8 +530,9 @@ function StartPage(props: {
   domc: boolean;
   seed: string;
   exams: readonly ExamRecord[];
+  saved?: ExamInProgress;
 }) {
-  const { paper, exams } = props;
+  const { paper, exams, saved } = props;
   const byDomain = new Map<string, number>();
   for (const q of paper) byDomain.set(q.domain, (byDomain.get(q.domain) ?? 0) + 1);
   const recent = exams.slice(-5).reverse();
@@ -460,10 +541,17 @@ function StartPage(props: {
       title="Exam"
       subtitle="DCA-style, timed"
       hints={[
-        ...(paper.length ? [{ keys: 'enter', action: 'start' }] : []),
+        ...(saved
+          ? [
+              { keys: 'r', action: 'resume' },
+              { keys: 'd', action: 'discard it' },
+            ]
+          : []),
+        ...(paper.length ? [{ keys: 'enter', action: saved ? 'start new' : 'start' }] : []),
         { keys: 'q/esc', action: 'back' },
       ]}
     >
+      {saved ? <SavedPaper saved={saved} /> : null}
       <Text>
         {props.count} questions · {props.minutes} minute{props.minutes === 1 ? '' : 's'} · pass mark{' '}
         {props.passMark}% · DOMC {props.domc ? 'on' : 'off'} · seed {props.seed}
@@ -501,5 +589,19 @@ function StartPage(props: {
         )}
       </Box>
     </ScreenFrame>
+  );
+}
+
+/** The unfinished paper on the start page: when, how far, how much time is left. */
+function SavedPaper({ saved }: { readonly saved: ExamInProgress }) {
+  const answered = saved.questionIds.filter((id) => id in saved.answers).length;
+  return (
+    <Box marginBottom={1}>
+      <Text color="yellow" wrap="wrap">
+        Unfinished exam from {localStamp(saved.savedAt)}: {answered}/{saved.questionIds.length}{' '}
+        answered, {formatClock(Math.max(0, saved.timeLimitMs - saved.usedMs))} left. r resumes it; a
+        new exam replaces it.
+      </Text>
+    </Box>
   );
 }

@@ -1,7 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import SelectInput from 'ink-select-input';
 import { useState } from 'react';
-import { useServices } from '../app-context.js';
+import { useShellServices } from '../app-context.js';
 import { ScreenFrame } from '../components/ScreenFrame.js';
 import { useDockerStatus, type DockerStatus } from '../hooks/use-docker-status.js';
 import { useNavigation } from '../navigation.js';
@@ -12,6 +12,8 @@ export interface HomeProps {
   readonly available: ReadonlySet<ScreenId>;
   /** The menu entry to highlight first: the one the learner came back from. */
   readonly initialScreen?: ScreenId;
+  /** Why the progress store could not be opened, if it could not. */
+  readonly storeError?: string;
 }
 
 interface MenuItem {
@@ -36,9 +38,9 @@ const HINTS = [
   { keys: 'q/esc', action: 'quit' },
 ];
 
-export function Home({ available, initialScreen }: HomeProps) {
+export function Home({ available, initialScreen, storeError }: HomeProps) {
   const { open, quit } = useNavigation();
-  const { docker, summary, store } = useServices();
+  const { docker, summary, store } = useShellServices();
   const status = useDockerStatus(docker);
   const [notice, setNotice] = useState<string>();
 
@@ -62,7 +64,10 @@ export function Home({ available, initialScreen }: HomeProps) {
         {summary.lessons} lessons · {summary.questions} questions · {summary.labs} labs
       </Text>
       <DockerLine status={status} />
-      {store.notice ? <Text color="yellow">{store.notice.message}</Text> : null}
+      {store?.notice ? <Text color="yellow">{store.notice.message}</Text> : null}
+      {storeError ? (
+        <Text color="red">Your progress could not be opened: {storeError}</Text>
+      ) : null}
       <Box marginTop={1}>
         <SelectInput
           items={ITEMS.map((item) => ({ ...item, key: item.value }))}
