@@ -127,8 +127,7 @@ describePrivateDaemon('a private dockerd: restart policies and storage-driver sw
       expect(after).toContain('rp-onfail-killed');
       // The same holds for one stopped BY HAND (`docker stop` also ended in SIGKILL, 137):
       // a live daemon leaves it down, the next daemon start brings it back (moby#35166).
-      // So the lesson's table (restart-policies#daemon-restarts) is wrong to say on-failure
-      // "stays down" in both columns: it depends on the last exit code.
+      // The lesson (restart-policies#daemon-restarts) teaches this, citing this test.
       expect(after).toContain('rp-onfail-stopped');
       // rp-always-manual-daemon: an always container stopped by hand IS started again.
       expect(after).toContain('rp-always-stopped');
