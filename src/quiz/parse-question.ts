@@ -36,6 +36,8 @@ export interface BankContext {
   readonly domain?: DomainId;
   /** The front matter names a domain that does not exist (reported once, there). */
   readonly domainBroken: boolean;
+  /** Read `#### Verify` probes (lint does; the app never runs them, see BankOptions). */
+  readonly verify: boolean;
 }
 
 const YAML_OPEN = /^```ya?ml\s*$/;
@@ -193,7 +195,7 @@ export function parseQuestion(
     );
 
   const verifySection = sections.find((s) => s.name === 'verify');
-  const verify = verifySection ? readVerify(ctx, verifySection, problems) : undefined;
+  const verify = verifySection && ctx.verify ? readVerify(ctx, verifySection, problems) : undefined;
 
   // Domain, lesson and ref, with the bank's defaults.
   const domain = meta.domain ?? ctx.domain;

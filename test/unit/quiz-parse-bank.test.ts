@@ -306,4 +306,15 @@ describe('Verify checks use the lab check schema', () => {
       'needs "stdout", "stderr", "lines" or "exitCode"',
     );
   });
+
+  it('skips Verify blocks when asked (the app): no probe, no probe problems, same question', () => {
+    const text = withVerify(
+      'steps: []\nchecks:\n  - kind: image\n    image: busybox:1.36\n    layerz: 1',
+    );
+    const linted = parseBank(text, 'v.quiz.md');
+    expect(linted.problems.map((p) => p.code)).toEqual(['bad-verify']);
+    const app = parseBank(text, 'v.quiz.md', { verify: false });
+    expect(app.problems).toEqual([]);
+    expect(app.bank.questions.map((q) => [q.id, q.verify])).toEqual([['q', undefined]]);
+  });
 });
