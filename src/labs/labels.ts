@@ -21,20 +21,48 @@ const LABELLED_COMMANDS: readonly (readonly string[])[] = [
   ['build'],
 ];
 
+/**
+ * How many leading words of argv are the one docker global flag a step may use:
+ * `--config DIR` (or `--config=DIR`), a client config folder, so that a probe's `login`
+ * never touches the learner's own. Every other global flag (`--host`, `--context`, `-H`,
+ * ...) could send the step to another engine, where cleanup cannot find what it made:
+ * globalFlagProblem rejects those at lint.
+ */
+export function globalFlagWords(argv: readonly string[]): number {
+  if (argv[0] === '--config') return argv.length > 1 ? 2 : 0;
+  return argv[0]?.startsWith('--config=') ? 1 : 0;
+}
+
+/** The argv after its allowed global flag: the subcommand and its arguments. */
+export function commandWords(argv: readonly string[]): readonly string[] {
+  return argv.slice(globalFlagWords(argv));
+}
+
+/** Why a step's leading global flag is not allowed, or undefined. */
+export function globalFlagProblem(argv: readonly string[]): string | undefined {
+  const first = commandWords(argv)[0];
+  if (first === undefined) return 'docker needs a subcommand';
+  if (!first.startsWith('-')) return undefined;
+  return `docker global flag "${first}" is not allowed in a step: only --config DIR may come before the subcommand (the step must run on the learner's engine)`;
+}
+
 function startsWith(argv: readonly string[], prefix: readonly string[]): boolean {
   return prefix.every((word, index) => argv[index] === word);
 }
 
 /** The subcommand words at the start of argv that take a label, or undefined. */
 export function labelledCommand(argv: readonly string[]): readonly string[] | undefined {
-  return LABELLED_COMMANDS.find((prefix) => startsWith(argv, prefix));
+  const words = commandWords(argv);
+  return LABELLED_COMMANDS.find((prefix) => startsWith(words, prefix));
 }
 
 /** Inserts `--label dockdrill.lab=<id>` right after the subcommand (argv excludes `docker`). */
 export function injectLabel(argv: readonly string[], labId: string): string[] {
   const command = labelledCommand(argv);
   if (!command) return [...argv];
-  return [...command, '--label', labLabel(labId), ...argv.slice(command.length)];
+  const globals = argv.slice(0, globalFlagWords(argv));
+  const rest = commandWords(argv).slice(command.length);
+  return [...globals, ...command, '--label', labLabel(labId), ...rest];
 }
 
 export function isBuild(argv: readonly string[]): boolean {
@@ -144,7 +172,8 @@ const NO_BOOLEANS = new Set<string>([
 const COMMIT_BOOLEANS = new Set<string>(['-p', '--pause']);
 
 /** Named objects a docker argv (without `docker`) will create, for the journal. */
-export function createdObjects(argv: readonly string[]): CreatedObject[] {
+export function createdObjects(fullArgv: readonly string[]): CreatedObject[] {
+  const argv = commandWords(fullArgv);
   const [first, second] = argv;
   const sub =
     first === 'container' || first === 'image' || first === 'buildx' ? [first, second] : [first];

@@ -13,6 +13,7 @@ import { lessonLookup } from '../content/lessons.js';
 import { qualify, resolveIn } from '../content/namespace.js';
 import { DOMAIN_IDS } from '../content/domains.js';
 import { LAB_CHECK_KINDS, LESSON_REF, checkSchema, type Check } from './checks/schema.js';
+import { globalFlagProblem } from './labels.js';
 import { ArgvError, joinContinuations, parseDockerLine } from './argv.js';
 import type {
   CheckLocation,
@@ -47,7 +48,11 @@ export const labFrontMatterSchema = z.strictObject({
         .refine(
           (argv) => argv[0] !== 'docker',
           'leave out the leading "docker": a step is the argv after it',
-        ),
+        )
+        .superRefine((argv, ctx) => {
+          const why = argv[0] === 'docker' ? undefined : globalFlagProblem(argv);
+          if (why) ctx.addIssue({ code: 'custom', message: why });
+        }),
     )
     .default([]),
 });

@@ -5,6 +5,7 @@
 import type { Docker } from '../docker/index.js';
 import { DockerCommandError, DockerError } from '../docker/errors.js';
 import {
+  commandWords,
   createdObjects,
   injectLabel,
   isBuild,
@@ -167,10 +168,11 @@ export async function runStep(
 
   const entries = options.journal.before(text, objects);
   const env = isBuild(argv) ? await buildEnv(docker) : {};
+  const [verb, object] = commandWords(argv);
   const unnamedKind: ObjectKind | undefined =
-    argv[0] === 'run' ||
-    argv[0] === 'create' ||
-    (argv[0] === 'container' && (argv[1] === 'run' || argv[1] === 'create'))
+    verb === 'run' ||
+    verb === 'create' ||
+    (verb === 'container' && (object === 'run' || object === 'create'))
       ? 'container'
       : isBuild(argv)
         ? 'image'

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DOMAIN_IDS } from '../content/domains.js';
 import { QUESTION_TYPES } from './types.js';
 import { CHECK_KINDS, STEP_NAME } from '../labs/checks/schema.js';
+import { globalFlagProblem } from '../labs/labels.js';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 /** `lesson-id#section-slug`; slugs keep letters and digits of any script. */
@@ -41,9 +42,14 @@ export const questionMetaSchema = z.strictObject({
 export type QuestionMeta = z.infer<typeof questionMetaSchema>;
 
 // YAML reads `true` and `600` as a boolean and a number; in an argv they mean the words.
-const argv = z.array(z.union([z.string(), z.number(), z.boolean()]).transform(String), {
-  message: 'each step is a docker argv list, e.g. [run, --rm, busybox:1.36, true]',
-});
+const argv = z
+  .array(z.union([z.string(), z.number(), z.boolean()]).transform(String), {
+    message: 'each step is a docker argv list, e.g. [run, --rm, busybox:1.36, true]',
+  })
+  .superRefine((words, ctx) => {
+    const why = globalFlagProblem(words);
+    if (why && words.length > 0) ctx.addIssue({ code: 'custom', message: why });
+  });
 
 /**
  * A step whose output an `output` check reads: `{ argv: [image, ls, -q], as: listing }`.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArgvError, parseDockerLine, splitArgv } from '../../src/labs/argv.js';
-import { createdObjects, injectLabel } from '../../src/labs/labels.js';
+import { createdObjects, globalFlagProblem, injectLabel, isBuild } from '../../src/labs/labels.js';
 
 describe('injectLabel', () => {
   it('puts the label right after the subcommand of creating commands', () => {
@@ -151,5 +151,43 @@ describe('createdObjects for commit and import', () => {
     expect(
       createdObjects(['import', '-c', 'CMD ["sh"]', '-m', 'flat', 'rootfs.tar', 'flat:v1']),
     ).toEqual([{ kind: 'image', name: 'flat:v1' }]);
+  });
+});
+
+describe('a step that starts with a docker global flag', () => {
+  it('--config DIR: the label still goes after the subcommand, and names are still seen', () => {
+    expect(injectLabel(['--config', './cfg', 'run', '--name', 'x', 'busybox'], 'lab')).toEqual([
+      '--config',
+      './cfg',
+      'run',
+      '--label',
+      'dockdrill.lab=lab',
+      '--name',
+      'x',
+      'busybox',
+    ]);
+    expect(injectLabel(['--config=./cfg', 'build', '-t', 'i:1', '.'], 'lab').slice(0, 4)).toEqual([
+      '--config=./cfg',
+      'build',
+      '--label',
+      'dockdrill.lab=lab',
+    ]);
+    expect(createdObjects(['--config', './cfg', 'run', '--name', 'x', 'busybox'])).toEqual([
+      { kind: 'container', name: 'x' },
+    ]);
+    expect(isBuild(['--config', 'c', 'build', '.'])).toBe(true);
+    expect(globalFlagProblem(['--config', './cfg', 'login', 'localhost:5000'])).toBeUndefined();
+  });
+
+  it('any other global flag is refused, naming it (it could reach another engine)', () => {
+    for (const argv of [
+      ['--host', 'tcp://x:2375', 'run', 'busybox'],
+      ['-H', 'x', 'ps'],
+      ['--context', 'c', 'ps'],
+    ])
+      expect(globalFlagProblem(argv)).toContain(`"${argv[0]}" is not allowed`);
+    expect(() => parseDockerLine('docker -H tcp://elsewhere:2375 run -d busybox')).toThrow(
+      /"-H" is not allowed/,
+    );
   });
 });
