@@ -222,19 +222,23 @@ export async function cleanup(
     ['network', (t) => ['network', 'rm', ...t]],
   ];
   for (const [kind, argv] of commands) {
-    const items = order(plan.items.filter((item) => item.kind === kind));
-    if (!items.length) continue;
-    const result = await docker.run(argv(items.map((item) => item.target)), {
-      signal: options.signal,
-      reject: false,
-      timeoutMs: 120_000,
-    });
-    const failures =
-      result.exitCode === 0 ? new Map<CleanupItem, string>() : failuresFrom(result.stderr, items);
-    for (const item of items) {
-      const error = failures.get(item);
-      if (error) failed.push({ item, error });
-      else removed.push(item);
+    let items = order(plan.items.filter((item) => item.kind === kind));
+    // Images get more passes: the order above cannot always see which untagged stage image
+    // is whose parent (labelled ones are listed by creation time, in whole seconds), and a
+    // parent refused in one pass is free once its child went in that same pass.
+    for (let pass = kind === 'image' ? 3 : 1; items.length > 0 && pass > 0; pass--) {
+      const result = await docker.run(argv(items.map((item) => item.target)), {
+        signal: options.signal,
+        reject: false,
+        timeoutMs: 120_000,
+      });
+      const failures =
+        result.exitCode === 0 ? new Map<CleanupItem, string>() : failuresFrom(result.stderr, items);
+      removed.push(...items.filter((item) => !failures.has(item)));
+      const refused = items.filter((item) => failures.has(item));
+      const retry = refused.length < items.length && pass > 1;
+      if (!retry) failed.push(...refused.map((item) => ({ item, error: failures.get(item)! })));
+      items = retry ? refused : [];
     }
   }
   if (failed.length === 0 && plan.journalPath && !options.keepJournal)

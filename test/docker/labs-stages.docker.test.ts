@@ -1,9 +1,10 @@
 import { expect, it } from 'vitest';
 import { Docker } from '../../src/docker/index.js';
 import { checkSchema } from '../../src/labs/checks/schema.js';
+import { cleanup } from '../../src/labs/cleanup.js';
 import { runProbe } from '../../src/labs/probe.js';
 import { stageImageIds } from '../../src/labs/steps.js';
-import { describeDocker, docker, uniqueName } from '../helpers/docker.js';
+import { describeDocker, docker, dockerMaybe, uniqueName } from '../helpers/docker.js';
 
 describeDocker('multi-stage builds in labs and probes', () => {
   it("removes the classic builder's leftover stage images with the lab's objects", async () => {
@@ -32,6 +33,27 @@ describeDocker('multi-stage builds in labs and probes', () => {
       docker(['history', '--no-trunc', '--format', '{{.CreatedBy}}', id]).includes(marker);
     const left = dangling().filter((id) => !before.has(id) && ours(id));
     expect(left).toEqual([]);
+  });
+
+  it('removes an untagged parent listed before its child: a refused image is tried again', async () => {
+    const labId = uniqueName('ddv-parent-first');
+    const build = (dockerfile: string) =>
+      docker(['build', '-q', '--label', `dockdrill.lab=${labId}`, '-'], dockerfile).trim();
+    const parent = build(`FROM busybox:1.36\nRUN echo ${labId} > /parent\n`);
+    const child = build(`FROM ${parent}\nRUN echo child > /child\n`);
+    const item = (id: string) => ({
+      kind: 'image' as const,
+      name: id.slice(7, 19),
+      target: id,
+      reasons: ['label' as const],
+    });
+    // Untagged images are tried in reverse plan order: this plan puts the parent first,
+    // which docker refuses while its child exists.
+    const report = await cleanup(new Docker(), { labId, items: [item(child), item(parent)] });
+    expect(report.failed).toEqual([]);
+    expect(report.removed.map((i) => i.target).sort()).toEqual([child, parent].sort());
+    for (const id of [parent, child])
+      expect(dockerMaybe(['image', 'inspect', id]).status).not.toBe(0);
   });
 });
 
