@@ -38,7 +38,16 @@ export async function runApp(
   } else {
     // A deep link (`dockdrill lesson <id>`) draws its screen in the first frame, not
     // "Loading…": its code and the store load first.
-    const [store] = await Promise.all([openProgress(context), loadScreen(initialRoute.name)]);
+    let store: ProgressStore;
+    try {
+      [store] = await Promise.all([openProgress(context), loadScreen(initialRoute.name)]);
+    } catch (error) {
+      // A progress file from a newer dockdrill, or a lock that never frees: say so plainly.
+      context.stderr.write(
+        `dockdrill: your progress could not be opened: ${(error as Error).message}\n`,
+      );
+      return 1;
+    }
     // A corrupt progress file was kept aside: say so before the app takes the screen.
     if (store.notice) context.stderr.write(`dockdrill: ${store.notice.message}\n`);
     app = <App services={{ ...shell, store }} initialRoute={initialRoute} />;

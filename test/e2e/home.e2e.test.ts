@@ -1,3 +1,5 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { describeDocker } from '../helpers/docker.js';
 import { makeTempDir } from '../helpers/home.js';
@@ -29,6 +31,29 @@ describeTmux('home screen in a real terminal (tmux, 80x24)', () => {
       session.send('q');
       expect(await session.exitCode()).toBe(0);
     });
+  });
+
+  it('a corrupt progress file: the menu draws first, then says where the file was kept', async () => {
+    const home = makeTempDir();
+    writeFileSync(join(home, 'progress.json'), '{"version": 1, "lessons": ');
+    session = new TmuxSession({ env: { DOCKDRILL_HOME: home } });
+    const screen = await session.waitFor('progress.corrupt-');
+    expect(screen).toContain('❯ Lessons');
+    expect(readdirSync(home).some((f) => f.startsWith('progress.corrupt-'))).toBe(true);
+    session.send('q');
+    expect(await session.exitCode()).toBe(0);
+  });
+
+  it('a progress file from a newer dockdrill: a deep link says so and exits 1', async () => {
+    const home = makeTempDir();
+    writeFileSync(join(home, 'progress.json'), JSON.stringify({ version: 99 }));
+    session = new TmuxSession({
+      args: ['lesson', 'restart-policies'],
+      env: { DOCKDRILL_HOME: home },
+    });
+    expect(await session.exitCode()).toBe(1);
+    expect(session.screen()).toContain('your progress could not be opened');
+    expect(session.screen()).toContain('schema version 99, newer than this dockdrill');
   });
 
   it('stays readable when the terminal is resized', async () => {
