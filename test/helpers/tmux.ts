@@ -11,9 +11,14 @@ import { makeTempDir } from './home.js';
 
 export const CLI = resolve(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 
-export function tmuxAvailable(): { ok: boolean; reason: string } {
+/** Why tmux cannot run here, or undefined when it can (for sessions that do not run the CLI). */
+export function tmuxMissing(): string | undefined {
   const probe = spawnSync('tmux', ['-V'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) return { ok: false, reason: 'tmux is not installed' };
+  return probe.error || probe.status !== 0 ? 'tmux is not installed' : undefined;
+}
+
+export function tmuxAvailable(): { ok: boolean; reason: string } {
+  if (tmuxMissing()) return { ok: false, reason: 'tmux is not installed' };
   if (!existsSync(CLI))
     return { ok: false, reason: `the CLI is not built (${CLI}): run npm run build` };
   return { ok: true, reason: '' };
@@ -44,6 +49,13 @@ export interface TmuxOptions {
   readonly env?: Readonly<Record<string, string>>;
   readonly columns?: number;
   readonly rows?: number;
+  /**
+   * Runs this argv in the pane instead of the built CLI (`args` is then ignored), e.g.
+   * `['docker', 'run', '-it', ...]` for a test of the docker CLI itself in a terminal.
+   */
+  readonly command?: readonly string[];
+  /** The pane's working directory (the test process's by default). */
+  readonly cwd?: string;
 }
 
 const KEY_PAUSE_MS = 60;
@@ -67,7 +79,9 @@ export class TmuxSession {
     const exports = Object.entries(env)
       .map(([key, value]) => `${key}=${shellQuote(value)}`)
       .join(' ');
-    const argv = [process.execPath, CLI, ...(options.args ?? [])].map(shellQuote).join(' ');
+    const argv = (options.command ?? [process.execPath, CLI, ...(options.args ?? [])])
+      .map(shellQuote)
+      .join(' ');
     // Record the exit code, then keep the pane open so the last screen can still be read.
     const script = `env ${exports} ${argv}; echo $? > ${shellQuote(this.exitFile)}; sleep 600`;
     this.tmux([
@@ -79,6 +93,7 @@ export class TmuxSession {
       String(options.columns ?? 80),
       '-y',
       String(options.rows ?? 24),
+      ...(options.cwd ? ['-c', options.cwd] : []),
       script,
     ]);
   }
@@ -105,6 +120,11 @@ export class TmuxSession {
     this.tmux(['send-keys', '-t', this.name, '-l', text]);
   }
 
+  /** The pid of the pane's shell; the command it runs is that shell's child. */
+  panePid(): number {
+    return Number(this.tmux(['display-message', '-p', '-t', this.name, '#{pane_pid}']).trim());
+  }
+
   screen(): string {
     return this.tmux(['capture-pane', '-p', '-t', this.name]);
   }
@@ -129,6 +149,13 @@ export class TmuxSession {
     throw new Error(
       `timed out after ${timeoutMs} ms waiting for ${String(text)}; screen was:\n${last}`,
     );
+  }
+
+  /** The exit code once the pane's command has ended, or undefined while it still runs. */
+  exited(): number | undefined {
+    if (!existsSync(this.exitFile)) return undefined;
+    const text = readFileSync(this.exitFile, 'utf8').trim();
+    return text ? Number(text) : undefined;
   }
 
   /** Waits for the CLI to exit and returns its exit code. */
