@@ -60,7 +60,7 @@ export async function runProbe(
     }
     const outputs = new Map<string, StepOutput>();
     for (const step of probe.steps) {
-      const outcome = await runStep(docker, step.argv, {
+      const outcome = await runStep(docker, withOutputs(step.argv, outputs), {
         labId,
         cwd: workspace,
         journal,
@@ -90,4 +90,22 @@ export async function runProbe(
     ...(error !== undefined ? { error } : {}),
     cleanup: report,
   };
+}
+
+/**
+ * `${name}` in a step's words becomes the trimmed stdout of the earlier step named `name`,
+ * so a probe can use what only the engine knows, such as a digest:
+ * `[pull, "${digest}"]` after `{ argv: [image, inspect, -f, "{{index .RepoDigests 0}}", x], as: digest }`.
+ * Any other `${...}` (a shell variable in `sh -c`) is left alone.
+ */
+export function withOutputs(
+  argv: readonly string[],
+  outputs: ReadonlyMap<string, { readonly stdout: string }>,
+): string[] {
+  return argv.map((word) =>
+    word.replace(/\$\{([a-z0-9]+(?:-[a-z0-9]+)*)\}/g, (whole, name: string) => {
+      const output = outputs.get(name);
+      return output ? output.stdout.trim() : whole;
+    }),
+  );
 }

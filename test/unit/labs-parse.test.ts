@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/content/problems.js';
 import { lintLabs, listLabs, parseLab, readLab } from '../../src/labs/parse-lab.js';
+import { withOutputs } from '../../src/labs/probe.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'labs');
 const goodFile = join(fixtures, 'good', 'lessons', '01-basics', 'lab.md');
@@ -236,5 +237,20 @@ describe('watch mode event filter', () => {
     expect(changesState(event('exec_start: wget -q -O- localhost', 'webapp'))).toBe(false);
     expect(changesState(event('start', 'web'))).toBe(true);
     expect(changesState(event('destroy', 'crasher'))).toBe(true);
+  });
+});
+
+describe('Verify step outputs in later steps', () => {
+  it('replaces ${name} with the named step output, trimmed, and leaves other ${...} alone', () => {
+    const outputs = new Map([['digest', { stdout: 'localhost:1/a@sha256:abc\n' }]]);
+    expect(
+      withOutputs(['pull', '${digest}', 'sh', '-c', 'echo ${HOME} ${other} x${digest}y'], outputs),
+    ).toEqual([
+      'pull',
+      'localhost:1/a@sha256:abc',
+      'sh',
+      '-c',
+      'echo ${HOME} ${other} xlocalhost:1/a@sha256:abcy',
+    ]);
   });
 });
