@@ -46,7 +46,7 @@ export function benchCourse(root: ContentRoot, runs: number): Timed[] {
       note: `counts ${counted} questions; parsing finds ${questions}`,
     },
     {
-      what: 'the labs\' images (YAML front matter, read by doctor only)',
+      what: "the labs' images (YAML front matter, read by doctor only)",
       ms: t(() => labImages(roots)),
     },
   ];
@@ -89,6 +89,22 @@ export function benchBanks(tempDir: string, sizes: readonly number[], runs: numb
 /** Cost growth per doubling between two sizes: (t2/t1)^(1/log2(n2/n1)); 2.0 is linear. */
 export function perDoubling(t1: number, n1: number, t2: number, n2: number): number {
   return (t2 / t1) ** (1 / Math.log2(n2 / n1));
+}
+
+/**
+ * Growth per doubling fitted over every size: 2^slope of the least-squares line through
+ * (log n, log t). One noisy small size moves it far less than it moves a pairwise ratio.
+ */
+export function fittedPerDoubling(points: readonly { n: number; t: number }[]): number {
+  if (points.length < 2) return Number.NaN;
+  const xs = points.map((p) => Math.log2(p.n));
+  const ys = points.map((p) => Math.log2(p.t));
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const mx = mean(xs);
+  const my = mean(ys);
+  const cov = xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i]! - my), 0);
+  const variance = xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
+  return 2 ** (cov / variance);
 }
 
 export interface MemoryResult {

@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fittedPerDoubling, perDoubling } from '../../bench/content-load.js';
 import { makeTempDir } from '../helpers/home.js';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
@@ -34,3 +35,22 @@ it('runs the whole bench in quick mode and writes its results table', () => {
     expect(ran || new RegExp(`Skipped or note: ${section}`).test(text)).toBe(true);
   }
 }, 300_000);
+
+describe('growth per doubling', () => {
+  it('is 2x for linear cost, 4x for quadratic, pairwise and fitted', () => {
+    expect(perDoubling(10, 1000, 100, 10_000)).toBeCloseTo(2, 5);
+    expect(perDoubling(1, 1000, 100, 10_000)).toBeCloseTo(4, 5);
+    const linear = [1000, 10_000, 50_000].map((n) => ({ n, t: n * 0.02 }));
+    expect(fittedPerDoubling(linear)).toBeCloseTo(2, 5);
+    const quadratic = linear.map(({ n }) => ({ n, t: (n / 1000) ** 2 }));
+    expect(fittedPerDoubling(quadratic)).toBeCloseTo(4, 5);
+    // One fast small size moves the fit less than it moves the first pairwise step.
+    const noisy = [
+      { n: 1000, t: 18 },
+      { n: 10_000, t: 264 },
+      { n: 50_000, t: 1365 },
+    ];
+    expect(perDoubling(18, 1000, 264, 10_000)).toBeGreaterThan(2.2);
+    expect(fittedPerDoubling(noisy)).toBeLessThan(2.2);
+  });
+});
