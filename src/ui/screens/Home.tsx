@@ -65,9 +65,7 @@ export function Home({ available, initialScreen, storeError }: HomeProps) {
       </Text>
       <DockerLine status={status} />
       {store?.notice ? <Text color="yellow">{store.notice.message}</Text> : null}
-      {storeError ? (
-        <Text color="red">Your progress could not be opened: {storeError}</Text>
-      ) : null}
+      {storeError ? <Text color="red">Your progress could not be opened: {storeError}</Text> : null}
       <Box marginTop={1}>
         <SelectInput
           items={ITEMS.map((item) => ({ ...item, key: item.value }))}
