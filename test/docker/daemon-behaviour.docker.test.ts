@@ -14,11 +14,16 @@
  * Needs root, dockerd and the main engine; skips with the reason otherwise, or fails when
  * DOCKDRILL_REQUIRE_DOCKER=1.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BUSYBOX, TEST_LABEL } from '../helpers/docker.js';
-import { describePrivateDaemon, hostBridge, PrivateDaemon } from '../helpers/private-daemon.js';
+import {
+  describePrivateDaemon,
+  destroyAndCheck,
+  startWithBusybox,
+  type PrivateDaemon,
+} from '../helpers/private-daemon.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -29,19 +34,11 @@ describePrivateDaemon('a private dockerd: restart policies and storage-driver sw
   let firstDriver = '';
 
   beforeAll(async () => {
-    bridgeBefore = hostBridge();
-    daemon = new PrivateDaemon();
-    await daemon.start();
-    firstDriver = daemon.driver();
-    daemon.loadFromMainEngine(BUSYBOX);
+    ({ daemon, firstDriver, bridgeBefore } = await startWithBusybox());
   }, 60_000);
 
   afterAll(async () => {
-    if (!daemon) return;
-    await daemon.destroy();
-    expect(daemon.processes(), 'processes of the private daemon are left').toEqual([]);
-    expect(existsSync(daemon.dir)).toBe(false);
-    expect(hostBridge(), 'the host docker0 bridge changed').toBe(bridgeBefore);
+    if (daemon) await destroyAndCheck(daemon, bridgeBefore);
   }, 60_000);
 
   /** Names of the running containers, sorted. */

@@ -19,7 +19,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BUSYBOX, TEST_LABEL } from '../helpers/docker.js';
-import { describePrivateDaemon, hostBridge, PrivateDaemon } from '../helpers/private-daemon.js';
+import {
+  describePrivateDaemon,
+  destroyAndCheck,
+  startWithBusybox,
+  type PrivateDaemon,
+} from '../helpers/private-daemon.js';
 
 /** Filesystems on which overlay2 works as the backing filesystem (xfs needs ftype=1). */
 const OVERLAY2_BACKING = new Set(['ext2/ext3', 'xfs']);
@@ -38,19 +43,11 @@ describePrivateDaemon('a private dockerd: system prune scope and storage-driver 
   let firstDriver = '';
 
   beforeAll(async () => {
-    bridgeBefore = hostBridge();
-    daemon = new PrivateDaemon();
-    await daemon.start();
-    firstDriver = daemon.driver();
-    daemon.loadFromMainEngine(BUSYBOX);
+    ({ daemon, firstDriver, bridgeBefore } = await startWithBusybox());
   }, 60_000);
 
   afterAll(async () => {
-    if (!daemon) return;
-    await daemon.destroy();
-    expect(daemon.processes(), 'processes of the private daemon are left').toEqual([]);
-    expect(existsSync(daemon.dir)).toBe(false);
-    expect(hostBridge(), 'the host docker0 bridge changed').toBe(bridgeBefore);
+    if (daemon) await destroyAndCheck(daemon, bridgeBefore);
   }, 60_000);
 
   /** Sorted non-empty lines of a docker command's output. */

@@ -24,7 +24,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUSYBOX, engineStatus, requireDocker } from './docker.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -298,4 +298,29 @@ function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
   } catch {
     // already gone
   }
+}
+
+/**
+ * The usual start of a test file: note docker0, start a daemon, read the driver it picked
+ * by itself, copy busybox in.
+ */
+export async function startWithBusybox(): Promise<{
+  daemon: PrivateDaemon;
+  firstDriver: string;
+  bridgeBefore: string;
+}> {
+  const bridgeBefore = hostBridge();
+  const daemon = new PrivateDaemon();
+  await daemon.start();
+  const firstDriver = daemon.driver();
+  daemon.loadFromMainEngine(BUSYBOX);
+  return { daemon, firstDriver, bridgeBefore };
+}
+
+/** The usual end: destroy the daemon and check nothing of it is left and docker0 is as before. */
+export async function destroyAndCheck(daemon: PrivateDaemon, bridgeBefore: string): Promise<void> {
+  await daemon.destroy();
+  expect(daemon.processes(), 'processes of the private daemon are left').toEqual([]);
+  expect(existsSync(daemon.dir)).toBe(false);
+  expect(hostBridge(), 'the host docker0 bridge changed').toBe(bridgeBefore);
 }
