@@ -3,7 +3,7 @@
  * and after, DOCKER_BUILDKIT=0 for builds on a classic-builder engine, in the workspace.
  */
 import type { Docker } from '../docker/index.js';
-import { DockerCommandError, DockerError } from '../docker/errors.js';
+import { DockerCommandError, DockerError, DockerTimeoutError } from '../docker/errors.js';
 import {
   commandWords,
   createdObjects,
@@ -179,7 +179,7 @@ export async function runStep(
         : undefined;
   let result;
   try {
-    result = await docker.run(labelled, {
+    result = await runWithRetries(docker, labelled, {
       cwd: options.cwd,
       env,
       signal: options.signal,
@@ -221,6 +221,37 @@ function outcome(
 ): StepOutcome {
   const { stdout, stderr, exitCode } = result;
   return { argv, skipped: false, stdout, stderr, exitCode };
+}
+
+/**
+ * A push or pull that hangs gets two more tries. Both are idempotent, and a push to a
+ * local registry:2 was seen to hang now and then (Docker 20.10, registry 2.8, a lab's third
+ * push in a row, in CI) while the same push run again finished at once.
+ */
+const RETRY_ON_HANG = { verbs: new Set(['push', 'pull']), tries: 3, timeoutMs: 40_000 };
+
+function runWithRetries(
+  docker: StepDocker,
+  argv: readonly string[],
+  options: Parameters<StepDocker['run']>[1] & { timeoutMs: number },
+) {
+  const [verb, object] = commandWords(argv);
+  const retried =
+    RETRY_ON_HANG.verbs.has(verb ?? '') ||
+    (verb === 'image' && RETRY_ON_HANG.verbs.has(object ?? ''));
+  if (!retried) return docker.run(argv, options);
+  const attempt = async (left: number): ReturnType<StepDocker['run']> => {
+    try {
+      return await docker.run(argv, {
+        ...options,
+        timeoutMs: Math.min(options.timeoutMs, RETRY_ON_HANG.timeoutMs),
+      });
+    } catch (error) {
+      if (!(error instanceof DockerTimeoutError) || left <= 1) throw error;
+      return attempt(left - 1);
+    }
+  };
+  return attempt(RETRY_ON_HANG.tries);
 }
 
 /** Throws the typed error (daemon unreachable, permission, timeout) when docker cannot answer. */
