@@ -207,6 +207,15 @@ function order(items: readonly CleanupItem[]): CleanupItem[] {
   return [...items.filter((item) => !byId.includes(item)), ...byId.reverse()];
 }
 
+const RETRY_PAUSE_MS = 300;
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+}
+
 /** Removes the plan's objects: containers, then images, volumes, networks; one call per kind. */
 export async function cleanup(
   docker: CleanupDocker,
@@ -223,10 +232,13 @@ export async function cleanup(
   ];
   for (const [kind, argv] of commands) {
     let items = order(plan.items.filter((item) => item.kind === kind));
-    // Images get more passes: the order above cannot always see which untagged stage image
-    // is whose parent (labelled ones are listed by creation time, in whole seconds), and a
-    // parent refused in one pass is free once its child went in that same pass.
-    for (let pass = kind === 'image' ? 3 : 1; items.length > 0 && pass > 0; pass--) {
+    // Up to three passes over what was refused, when the refusal can pass: an untagged
+    // parent image is free once its child went in the same pass (the order above cannot
+    // always tell parents from children: labelled ones are listed by creation time, in
+    // whole seconds), and a container docker is already removing (a `run` check's --rm
+    // container that just exited) is gone a moment later.
+    for (let pass = 3; items.length > 0 && pass > 0; pass--) {
+      if (pass < 3) await sleep(RETRY_PAUSE_MS, options.signal);
       const result = await docker.run(argv(items.map((item) => item.target)), {
         signal: options.signal,
         reject: false,
@@ -236,7 +248,8 @@ export async function cleanup(
         result.exitCode === 0 ? new Map<CleanupItem, string>() : failuresFrom(result.stderr, items);
       removed.push(...items.filter((item) => !failures.has(item)));
       const refused = items.filter((item) => failures.has(item));
-      const retry = refused.length < items.length && pass > 1;
+      const passing = refused.some((item) => /already in progress/i.test(failures.get(item)!));
+      const retry = (refused.length < items.length || passing) && pass > 1;
       if (!retry) failed.push(...refused.map((item) => ({ item, error: failures.get(item)! })));
       items = retry ? refused : [];
     }

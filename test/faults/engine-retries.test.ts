@@ -1,13 +1,17 @@
 /**
- * A push that hangs (seen with registry:2 in CI: the same push run again finished at once)
- * is tried again by the lab engine; other steps are not. A real engine cannot be made to
- * hang on cue, so a fake docker on PATH does: it sleeps on its first push only.
+ * Engine faults that pass if tried again, seen in CI and shown here with a fake docker
+ * (a real engine cannot be made to do them on cue):
+ * - a push that hangs (registry:2; the same push run again finished at once) is tried
+ *   again by the lab engine; other steps are not;
+ * - cleanup meeting a container docker is already removing (a `run` check's --rm
+ *   container that just exited) tries again instead of reporting it left behind.
  */
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { DockerTimeoutError } from '../../src/docker/errors.js';
 import { Docker } from '../../src/docker/index.js';
+import { cleanup } from '../../src/labs/cleanup.js';
 import { Journal } from '../../src/labs/journal.js';
 import { runStep } from '../../src/labs/steps.js';
 import { makeTempDir } from '../helpers/home.js';
@@ -56,4 +60,35 @@ it('any other step that hangs fails with the timeout, tried once', async () => {
   const failed = await step(docker, ['tag', 'a:1', 'b:1'], dir).catch((e: unknown) => e);
   expect(failed).toBeInstanceOf(DockerTimeoutError);
   expect(calls()).toEqual(['tag a:1 b:1']);
+}, 20_000);
+
+it('cleanup tries again a container whose removal is already in progress', async () => {
+  const dir = makeTempDir('dockdrill-retry-');
+  const log = join(dir, 'calls.log');
+  const bin = join(dir, 'docker');
+  writeFileSync(log, '');
+  writeFileSync(
+    bin,
+    `#!/bin/sh
+echo "$*" >> "${log}"
+n=$(grep -c '' "${log}")
+if [ "$n" -eq 1 ]; then
+  echo "Error response from daemon: removal of container abc123 is already in progress" >&2
+  exit 1
+fi
+echo "Error: No such container: abc123" >&2
+exit 1
+`,
+  );
+  chmodSync(bin, 0o755);
+  const report = await cleanup(new Docker({ bin }), {
+    labId: 'retry-lab',
+    items: [{ kind: 'container', name: 'check-box', target: 'abc123', reasons: ['label'] }],
+  });
+  expect(report.failed).toEqual([]);
+  expect(report.removed.map((item) => item.name)).toEqual(['check-box']);
+  expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toEqual([
+    'rm -f -v abc123',
+    'rm -f -v abc123',
+  ]);
 }, 20_000);
