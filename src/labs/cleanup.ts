@@ -216,6 +216,11 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** A refusal that can pass on the next try (see `cleanup`). */
+const IN_PROGRESS = /already in progress/i;
+/** Docker's refusals to remove an image a container still uses (tag or id). */
+const IMAGE_IN_USE = /is using its referenced image|is being used by (running|stopped) container/i;
+
 /** Removes the plan's objects: containers, then images, volumes, networks; one call per kind. */
 export async function cleanup(
   docker: CleanupDocker,
@@ -248,15 +253,46 @@ export async function cleanup(
         result.exitCode === 0 ? new Map<CleanupItem, string>() : failuresFrom(result.stderr, items);
       removed.push(...items.filter((item) => !failures.has(item)));
       const refused = items.filter((item) => failures.has(item));
-      const passing = refused.some((item) => /already in progress/i.test(failures.get(item)!));
+      const errors = refused.map((item) => failures.get(item)!);
+      let passing = errors.some((error) => IN_PROGRESS.test(error));
+      // An image still in use by one of the lab's own containers that came after the plan
+      // was made: a `run` check cut short as the learner left starts its throwaway
+      // container a moment after the docker client is gone. It carries the lab's label,
+      // so it is ours to remove; anything else using the image keeps it.
+      if (kind === 'image' && pass > 1 && errors.some((error) => IMAGE_IN_USE.test(error)))
+        passing = (await removeLateContainers(docker, plan.labId, removed, options)) || passing;
       const retry = (refused.length < items.length || passing) && pass > 1;
-      if (!retry) failed.push(...refused.map((item) => ({ item, error: failures.get(item)! })));
+      if (!retry) failed.push(...refused.map((item, i) => ({ item, error: errors[i]! })));
       items = retry ? refused : [];
     }
   }
   if (failed.length === 0 && plan.journalPath && !options.keepJournal)
     new Journal(plan.journalPath, plan.labId).remove();
   return { removed, failed };
+}
+
+/** Removes the lab's labelled containers that are still there; true if there were any. */
+async function removeLateContainers(
+  docker: CleanupDocker,
+  labId: string,
+  removed: CleanupItem[],
+  options: { signal?: AbortSignal },
+): Promise<boolean> {
+  const late = await listLabelled(docker.run, 'container', labLabel(labId), options);
+  if (late.length === 0) return false;
+  await docker.run(['rm', '-f', '-v', ...late.map((c) => c.id)], {
+    signal: options.signal,
+    reject: false,
+    timeoutMs: 120_000,
+  });
+  for (const c of late)
+    removed.push({
+      kind: 'container',
+      name: c.names[0] ?? c.id.slice(0, 12),
+      target: c.id,
+      reasons: ['label'],
+    });
+  return true;
 }
 
 /** Anything still labelled for the lab or still named as it declares (for self-tests). */

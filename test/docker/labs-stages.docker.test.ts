@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { Docker } from '../../src/docker/index.js';
 import { checkSchema } from '../../src/labs/checks/schema.js';
-import { cleanup } from '../../src/labs/cleanup.js';
+import { cleanup, planCleanup } from '../../src/labs/cleanup.js';
 import { runProbe } from '../../src/labs/probe.js';
 import { stageImageIds } from '../../src/labs/steps.js';
 import { describeDocker, docker, dockerMaybe, uniqueName } from '../helpers/docker.js';
@@ -55,6 +55,55 @@ describeDocker('multi-stage builds in labs and probes', () => {
     for (const id of [parent, child])
       expect(dockerMaybe(['image', 'inspect', id]).status).not.toBe(0);
   });
+
+  it("removes the lab's own container that started after the plan, then its image; not a stranger's", async () => {
+    const labId = uniqueName('ddv-late-check');
+    const tag = `${labId}:v1`;
+    docker(
+      ['build', '-q', '--label', `dockdrill.lab=${labId}`, '-t', tag, '-'],
+      `FROM busybox:1.36\nRUN echo ${labId} > /x\n`,
+    );
+    const plan = await planCleanup(new Docker(), { labId });
+    expect(plan.items.map((i) => `${i.kind} ${i.name}`)).toEqual([`image ${tag}`]);
+    // Like a run check cut short as the learner leaves: its container starts after the plan.
+    const late = docker([
+      'run',
+      '-d',
+      '--label',
+      `dockdrill.lab=${labId}`,
+      tag,
+      'sleep',
+      '30',
+    ]).trim();
+    const report = await cleanup(new Docker(), plan);
+    expect(report.failed).toEqual([]);
+    expect(report.removed.map((i) => `${i.kind} ${i.target}`).sort()).toEqual(
+      [`container ${late}`, `image ${tag}`].sort(),
+    );
+    expect(dockerMaybe(['image', 'inspect', tag]).status).not.toBe(0);
+
+    // A container the lab did not label keeps the image it uses. (One run from a labelled
+    // image inherits the label, so this image is a declared one, built without it.)
+    const other = uniqueName('ddv-late-other');
+    docker(
+      ['build', '-q', '-t', `${other}:v1`, '-'],
+      `FROM busybox:1.36\nRUN echo ${other} > /x\n`,
+    );
+    const stranger = docker(['create', `${other}:v1`]).trim();
+    try {
+      const plan = await planCleanup(new Docker(), {
+        labId: other,
+        resources: { images: [`${other}:v1`] },
+      });
+      const kept = await cleanup(new Docker(), plan);
+      expect(kept.failed.map((f) => f.item.name)).toEqual([`${other}:v1`]);
+      expect(kept.failed[0]!.error).toMatch(/is using its referenced image/);
+      expect(dockerMaybe(['container', 'inspect', stranger]).status).toBe(0);
+    } finally {
+      docker(['rm', '-f', stranger]);
+      docker(['rmi', `${other}:v1`]);
+    }
+  }, 60_000);
 });
 
 it('finds the image that ends each earlier stage in a classic build log', () => {

@@ -111,6 +111,13 @@ function approvalPhase(lab: Lab): LabPhase {
   return { kind: 'approve', pack: packOf(lab.id), lines: labRunPreview(lab) };
 }
 
+/** How long a preempting job waits for the one it cut short to settle. */
+const PREEMPT_WAIT_MS = 5_000;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
 function isAbort(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted || (error instanceof DockerError && error.kind === 'cancelled');
 }
@@ -157,7 +164,9 @@ export function useLabSession(services: AppServices, labId: string): LabSession 
   const [notice, setNotice] = useState<LabSession['notice']>();
   // Every async job shares the session's controller; leaving the screen aborts them all.
   const controller = useRef(new AbortController());
-  const current = useRef<{ token: number; controller: AbortController }>(undefined);
+  const current = useRef<{ token: number; controller: AbortController; settled: Promise<void> }>(
+    undefined,
+  );
   const jobCount = useRef(0);
 
   useEffect(() => {
@@ -185,7 +194,9 @@ export function useLabSession(services: AppServices, labId: string): LabSession 
   /**
    * Runs one busy job at a time, each with its own signal (aborted when the screen goes).
    * A second request while busy is refused with a notice, unless it `preempts` (planning a
-   * cleanup before leaving must not wait for a 30-second check).
+   * cleanup before leaving must not wait for a 30-second check). A preempting job starts
+   * once the one it cut short has settled: an aborted `run` check removes its throwaway
+   * container on the way out, and a cleanup planned before that would miss it.
    */
   const runBusy = useCallback(
     async <T>(
@@ -193,24 +204,32 @@ export function useLabSession(services: AppServices, labId: string): LabSession 
       job: (signal: AbortSignal) => Promise<T>,
       options: { preempt?: boolean } = {},
     ): Promise<T | undefined> => {
-      if (current.current && !options.preempt) {
+      const previous = current.current;
+      if (previous && !options.preempt) {
         say('Docker is still busy with the last request…');
         return undefined;
       }
-      current.current?.controller.abort();
       const token = ++jobCount.current;
       const jobController = new AbortController();
+      let settle = () => {};
+      const settled = new Promise<void>((resolve) => (settle = resolve));
+      current.current = { token, controller: jobController, settled };
       const session = controller.current.signal;
-      if (session.aborted) return undefined;
       const signal = AbortSignal.any([session, jobController.signal]);
-      current.current = { token, controller: jobController };
-      setBusy({ label });
       try {
+        if (previous) {
+          previous.controller.abort();
+          // Bounded: with a hung engine the cut-short job's own removal may hang too.
+          await Promise.race([previous.settled, delay(PREEMPT_WAIT_MS)]);
+        }
+        if (signal.aborted) return undefined;
+        setBusy({ label });
         return await job(signal);
       } catch (error) {
         if (!isAbort(error, signal)) say(describeError(error), 'bad');
         return undefined;
       } finally {
+        settle();
         if (current.current?.token === token) {
           current.current = undefined;
           if (!session.aborted) setBusy(undefined);
