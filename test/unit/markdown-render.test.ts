@@ -364,6 +364,33 @@ describe('tables', () => {
     ]);
   });
 
+  it('splits the width so the fewest rows wrap, not by shrinking the widest column', () => {
+    // Shrinking the widest column first would wrap the first three rows to save the
+    // last one a line; giving the narrow column less wraps only the last row.
+    const rows = [
+      'stops on any failure | a',
+      'keeps going whatever | b',
+      'restarts it at once | c',
+    ];
+    const table = `| Policy | Note |\n|---|---|\n${rows.map((r) => `| ${r} |\n`).join('')}| no | run in the background |`;
+    const doc = renderMarkdown(table, opts(40));
+    expectFits(doc, 40);
+    expect(texts(doc)).toEqual([
+      '┌──────────────────────┬───────────────┐',
+      '│ Policy               │ Note          │',
+      '├──────────────────────┼───────────────┤',
+      '│ stops on any failure │ a             │',
+      '├──────────────────────┼───────────────┤',
+      '│ keeps going whatever │ b             │',
+      '├──────────────────────┼───────────────┤',
+      '│ restarts it at once  │ c             │',
+      '├──────────────────────┼───────────────┤',
+      '│ no                   │ run in the    │',
+      '│                      │ background    │',
+      '└──────────────────────┴───────────────┘',
+    ]);
+  });
+
   it.each([40, 80])('keeps a wide table inside %i columns', (width) => {
     const row = `| ${'long cell text '.repeat(6)} | b | ${'c'.repeat(70)} |`;
     const doc = renderMarkdown(`| A | B | C |\n|---|---|---|\n${row}`, opts(width));

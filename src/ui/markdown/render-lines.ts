@@ -356,7 +356,8 @@ function longestWordWidth(pieces: readonly InlinePiece[]): number {
 
 /**
  * A table with box borders. Columns get their natural width when it fits; otherwise the
- * widest column gives up a column at a time until the table fits, and cells wrap.
+ * widest column gives up a column at a time until the table fits, and cells wrap. Then
+ * `fewerWrappedLines` moves width between columns while that makes the table shorter.
  */
 function renderTable(table: Tokens.Table, width: number, ctx: Context): StyledLine[] {
   const columns = table.header.length;
@@ -389,6 +390,7 @@ function renderTable(table: Tokens.Table, width: number, ctx: Context): StyledLi
     widths[pick] = (widths[pick] ?? 1) - 1;
     total--;
   }
+  fewerWrappedLines(widths, [header, ...rows], longestWord);
   const border = (left: string, middle: string, right: string): StyledLine => ({
     segments: [
       {
@@ -427,6 +429,70 @@ function renderTable(table: Tokens.Table, width: number, ctx: Context): StyledLi
   });
   lines.push(border('└', '┴', '┘'));
   return lines;
+}
+
+/**
+ * Shrinking the widest column first keeps the table inside the width but can wrap many
+ * rows where a different split would wrap one: a long cell in a narrow column may be
+ * the only thing that column holds. This gives a column exactly the width one of its
+ * cells needs, taken from the others (never below their longest word), whenever the
+ * table gets shorter, and stops when no such move helps. Changes `widths` in place.
+ */
+function fewerWrappedLines(
+  widths: number[],
+  rows: readonly (readonly (readonly InlinePiece[])[])[],
+  longestWord: readonly number[],
+): void {
+  const heights = new Map<string, number>();
+  const cellHeight = (row: number, column: number, width: number): number => {
+    const key = `${row},${column},${width}`;
+    let height = heights.get(key);
+    if (height === undefined) {
+      height = Math.max(1, wrapPieces(rows[row]?.[column] ?? [], width).length);
+      heights.set(key, height);
+    }
+    return height;
+  };
+  const tableHeight = (w: readonly number[]): number =>
+    rows.reduce(
+      (sum, _row, row) =>
+        sum + Math.max(...w.map((width, column) => cellHeight(row, column, width))),
+      0,
+    );
+  let best = tableHeight(widths);
+  // Each accepted move makes the table at least one line shorter, so this ends.
+  for (let improved = true; improved;) {
+    improved = false;
+    for (let column = 0; column < widths.length && !improved; column++) {
+      const targets = [...new Set(rows.map((row) => naturalWidth(row[column] ?? [])))].filter(
+        (target) => target > (widths[column] ?? 0),
+      );
+      for (const target of targets.sort((a, b) => a - b)) {
+        const trial = [...widths];
+        let needed = target - (trial[column] ?? 0);
+        // Take from the widest other columns first, down to their longest word.
+        while (needed > 0) {
+          let donor = -1;
+          for (let other = 0; other < trial.length; other++) {
+            if (other === column || (trial[other] ?? 0) <= (longestWord[other] ?? 0)) continue;
+            if (donor === -1 || (trial[other] ?? 0) > (trial[donor] ?? 0)) donor = other;
+          }
+          if (donor === -1) break;
+          trial[donor] = (trial[donor] ?? 0) - 1;
+          needed--;
+        }
+        if (needed > 0) break; // wider targets need even more
+        trial[column] = target;
+        const height = tableHeight(trial);
+        if (height < best) {
+          best = height;
+          widths.splice(0, widths.length, ...trial);
+          improved = true;
+          break;
+        }
+      }
+    }
+  }
 }
 
 /** Too many columns for the width: each row becomes "Header: value" lines. */
