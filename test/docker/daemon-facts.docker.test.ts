@@ -9,7 +9,7 @@
  * Each test names the quiz questions it backs:
  * - quizzes/08-tag-remove-prune.quiz.md: trp-system-prune-scope
  * - quizzes/14-storage-drivers.quiz.md: sd-default-driver, sd-vfs-no-cow,
- *   sd-daemon-json-key, sd-dockerd-flag
+ *   sd-daemon-json-key, sd-dockerd-flag, sd-btrfs-backing
  *
  * Needs root, dockerd and the main engine; skips with the reason otherwise, or fails when
  * DOCKDRILL_REQUIRE_DOCKER=1.
@@ -210,5 +210,20 @@ describePrivateDaemon('a private dockerd: system prune scope and storage-driver 
       expect(r.status).not.toBe(0);
       expect(r.stderr).toContain('unknown flag: --storage-driver');
     }
+  }, 60_000);
+
+  it('sd-btrfs-backing: the btrfs driver will not start on a data-root that is not btrfs', async (ctx) => {
+    const backing = spawnSync('stat', ['-f', '-c', '%T', daemon.dataRoot], {
+      encoding: 'utf8',
+    }).stdout.trim();
+    if (backing === 'btrfs') ctx.skip('the data-root is on btrfs here');
+    await daemon.stop();
+    await expect(daemon.start({ args: ['--storage-driver', 'btrfs'] })).rejects.toThrow(
+      /prerequisites for driver not satisfied \(wrong filesystem\?\)/,
+    );
+    // The same data-root starts again with its first driver, its images still there.
+    await daemon.start({ args: ['--storage-driver', firstDriver] });
+    expect(daemon.driver()).toBe(firstDriver);
+    expect(daemon.out(['images', '-q', BUSYBOX])).not.toBe('');
   }, 60_000);
 });
