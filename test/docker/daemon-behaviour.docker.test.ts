@@ -5,7 +5,7 @@
  * daemon.ts: own data-root, socket and network namespace; the shared engine is never
  * stopped and its docker0 bridge is checked to be untouched).
  *
- * Each assertion names the quiz questions it backs:
+ * Each test names the quiz questions it backs:
  * - quizzes/04-restart-policies.quiz.md: rp-unless-stopped-daemon, rp-always-manual-daemon,
  *   rp-unless-stopped-manual-daemon, rp-policy-daemon-comeback
  * - quizzes/14-storage-drivers.quiz.md: sd-switch-driver-effect, sd-switch-back,
@@ -45,7 +45,7 @@ describePrivateDaemon('a private dockerd: restart policies and storage-driver sw
   const running = () =>
     daemon.out(['ps', '--format', '{{.Names}}']).split('\n').filter(Boolean).sort();
 
-  it('a graceful daemon restart starts always and unless-stopped containers again, except unless-stopped ones stopped by hand; on-failure follows the last exit code', async () => {
+  it('rp-unless-stopped-daemon, rp-always-manual-daemon, rp-unless-stopped-manual-daemon, rp-policy-daemon-comeback: a graceful daemon restart starts always and unless-stopped containers again, except unless-stopped ones stopped by hand; on-failure follows the last exit code', async () => {
     // No bridge in the private daemon: --network none. --stop-timeout 1 keeps stops fast.
     // `sleep` as PID 1 ignores SIGTERM, so each stop (by hand, or by the daemon's own
     // shutdown) ends in a SIGKILL after 1 s: exit code 137, a failure. The `trap` command
@@ -143,7 +143,7 @@ describePrivateDaemon('a private dockerd: restart policies and storage-driver sw
     }
   }, 45_000);
 
-  it('switching the storage driver hides the old images and containers; switching back shows them again', async (ctx) => {
+  it('sd-switch-driver-effect, sd-switch-back, sd-switch-order: switching the storage driver hides the old images and containers; switching back shows them again', async (ctx) => {
     if (firstDriver === 'vfs')
       ctx.skip(`the daemon picked vfs on this filesystem; there is no other driver to switch to`);
     const imageId = daemon.out(['image', 'inspect', '--format', '{{.Id}}', BUSYBOX]);

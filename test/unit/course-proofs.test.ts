@@ -35,6 +35,7 @@ describe('every quiz key of the bundled course is backed', () => {
   it('finds the test-backed questions (the scan itself works)', () => {
     expect(named.get('reg-certs-d-path')).toBe('registry-certs.docker.test.ts');
     expect(named.get('sd-dockerd-flag')).toBe('daemon-facts.docker.test.ts');
+    expect(named.get('rp-policy-daemon-comeback')).toBe('daemon-behaviour.docker.test.ts');
   });
 
   it('each question id a real-engine test names exists in a bank', () => {
