@@ -14,18 +14,12 @@ import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, normalize } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  BUSYBOX,
-  describeDocker,
-  dockerMaybe,
-  requireDocker,
-  uniqueName,
-} from '../helpers/docker.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { BUSYBOX, describeDockerNeeding, dockerMaybe, uniqueName } from '../helpers/docker.js';
 import { makeTempDir } from '../helpers/home.js';
 
-const gitMissing = spawnSync('git', ['--version']).status !== 0;
-const suite = gitMissing ? describe : describeDocker;
+const missingGit =
+  spawnSync('git', ['--version']).status === 0 ? undefined : 'git is not installed';
 
 /**
  * A repository cloned bare into `<dir>/app.git`. Its default branch is `main`; `master` and
@@ -93,16 +87,7 @@ function serveFiles(root: string, requests: string[]): Promise<{ server: Server;
   );
 }
 
-suite('docker build with a Git URL as the context', () => {
-  if (gitMissing) {
-    if (requireDocker)
-      it('needs git (DOCKDRILL_REQUIRE_DOCKER=1)', () => {
-        throw new Error('git is not installed');
-      });
-    else it.skipIf(true)('skipped: git is not installed', () => {});
-    return;
-  }
-
+describeDockerNeeding('docker build with a Git URL as the context', missingGit, () => {
   const dir = makeTempDir('dockdrill-git-context-');
   const requests: string[] = [];
   const tag = uniqueName('ddt-git-context');
@@ -161,7 +146,9 @@ suite('docker build with a Git URL as the context', () => {
     // anything reaches the daemon.
     const bin = join(dir, 'bin');
     mkdirSync(bin);
-    const dockerPath = execFileSync('sh', ['-c', 'command -v docker'], { encoding: 'utf8' }).trim();
+    const dockerPath = execFileSync('sh', ['-c', 'command -v docker'], {
+      encoding: 'utf8',
+    }).trim();
     symlinkSync(dockerPath, join(bin, 'docker'));
     const before = requests.length;
     const noGit = await run(join(bin, 'docker'), ['build', '-q', `${url}#release:docker`], {

@@ -16,13 +16,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   BUSYBOX,
-  describeDocker,
+  describeDockerNeeding,
   docker,
   dockerMaybe,
-  requireDocker,
   TEST_LABEL,
   uniqueName,
 } from '../helpers/docker.js';
@@ -37,18 +36,8 @@ function unavailable(): string | undefined {
 }
 
 const reason = unavailable();
-const suite = reason ? describe : describeDocker;
 
-suite('Docker Content Trust with a local Notary server', () => {
-  if (reason) {
-    if (requireDocker)
-      it('needs notary-server and openssl (DOCKDRILL_REQUIRE_DOCKER=1)', () => {
-        throw new Error(reason);
-      });
-    else it.skipIf(true)(`skipped: ${reason}`, () => {});
-    return;
-  }
-
+describeDockerNeeding('Docker Content Trust with a local Notary server', reason, () => {
   const dir = makeTempDir('dockdrill-trust-');
   const registryName = uniqueName('ddt-trust-registry');
   let notary: ChildProcess | undefined;

@@ -12,14 +12,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import {
   BUSYBOX,
-  describeDocker,
+  describeDockerNeeding,
   docker,
   dockerMaybe,
   engineStatus,
-  requireDocker,
   TEST_LABEL,
   uniqueName,
 } from '../helpers/docker.js';
@@ -34,18 +33,8 @@ function unavailable(): string | undefined {
 }
 
 const reason = unavailable();
-const suite = reason ? describe : describeDocker;
 
-suite('overlay2: LowerDir, UpperDir and MergedDir of a running container', () => {
-  if (reason) {
-    if (requireDocker)
-      it('needs root and overlay2 (DOCKDRILL_REQUIRE_DOCKER=1)', () => {
-        throw new Error(reason);
-      });
-    else it.skipIf(true)(`skipped: ${reason}`, () => {});
-    return;
-  }
-
+describeDockerNeeding('overlay2: where a container writes', reason, () => {
   const name = uniqueName('ddt-upperdir');
   afterAll(() => {
     dockerMaybe(['rm', '-f', '-v', name]);

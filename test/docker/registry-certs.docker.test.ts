@@ -14,13 +14,12 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   BUSYBOX,
-  describeDocker,
+  describeDockerNeeding,
   docker,
   dockerMaybe,
-  requireDocker,
   TEST_LABEL,
   uniqueName,
 } from '../helpers/docker.js';
@@ -36,18 +35,8 @@ function unavailable(): string | undefined {
 }
 
 const reason = unavailable();
-const suite = reason ? describe : describeDocker;
 
-suite('a registry with a certificate from a private CA (/etc/docker/certs.d)', () => {
-  if (reason) {
-    if (requireDocker)
-      it('needs root and openssl (DOCKDRILL_REQUIRE_DOCKER=1)', () => {
-        throw new Error(reason);
-      });
-    else it.skipIf(true)(`skipped: ${reason}`, () => {});
-    return;
-  }
-
+describeDockerNeeding('a registry certificate from a private CA', reason, () => {
   const name = uniqueName('ddt-tls-registry');
   const certs = makeTempDir('dockdrill-tls-');
   let host = '';

@@ -39,20 +39,31 @@ export const requireDocker = process.env.DOCKDRILL_REQUIRE_DOCKER === '1';
 /** A describe block for tests that need the real engine. */
 export function describeDocker(name: string, body: () => void): void {
   const status = engineStatus();
-  if (status.ok) {
-    describe(name, body);
-    return;
-  }
-  if (requireDocker) {
-    describe(name, () => {
-      it('needs a Docker engine (DOCKDRILL_REQUIRE_DOCKER=1)', () => {
-        throw new Error(status.reason);
-      });
-    });
-    return;
-  }
+  if (status.ok) describe(name, body);
+  else describeUnavailable(name, status.reason, 'needs a Docker engine');
+}
+
+/**
+ * describeDocker for tests with one more need (root, a tool such as openssl): `missing`
+ * says what is missing, or is undefined when nothing is.
+ */
+export function describeDockerNeeding(
+  name: string,
+  missing: string | undefined,
+  body: () => void,
+): void {
+  if (missing) describeUnavailable(name, missing, `cannot run here: ${missing}`);
+  else describeDocker(name, body);
+}
+
+/** Stands in for a block that cannot run: a failure under DOCKDRILL_REQUIRE_DOCKER=1, else a skip. */
+export function describeUnavailable(name: string, reason: string, needs: string): void {
   describe(name, () => {
-    it.skipIf(true)(`skipped: ${status.reason}`, () => {});
+    if (requireDocker)
+      it(`${needs} (DOCKDRILL_REQUIRE_DOCKER=1)`, () => {
+        throw new Error(reason);
+      });
+    else it.skipIf(true)(`skipped: ${reason}`, () => {});
   });
 }
 

@@ -24,8 +24,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { BUSYBOX, engineStatus, requireDocker } from './docker.js';
+import { describe, expect } from 'vitest';
+import { BUSYBOX, describeUnavailable, engineStatus } from './docker.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -42,17 +42,8 @@ export function privateDaemonUnavailable(): string | undefined {
 /** A describe block that runs only where a private daemon can (see the file comment). */
 export function describePrivateDaemon(name: string, body: () => void): void {
   const reason = privateDaemonUnavailable();
-  if (!reason) {
-    describe(name, body);
-    return;
-  }
-  describe(name, () => {
-    if (requireDocker)
-      it('needs root, dockerd and the main engine (DOCKDRILL_REQUIRE_DOCKER=1)', () => {
-        throw new Error(reason);
-      });
-    else it.skipIf(true)(`skipped: ${reason}`, () => {});
-  });
+  if (reason) describeUnavailable(name, reason, 'needs root, dockerd and the main engine');
+  else describe(name, body);
 }
 
 /**
