@@ -66,21 +66,19 @@ describeDocker('multi-stage builds in labs and probes', () => {
     const plan = await planCleanup(new Docker(), { labId });
     expect(plan.items.map((i) => `${i.kind} ${i.name}`)).toEqual([`image ${tag}`]);
     // Like a run check cut short as the learner leaves: its container starts after the plan.
-    const late = docker([
-      'run',
-      '-d',
-      '--label',
-      `dockdrill.lab=${labId}`,
-      tag,
-      'sleep',
-      '30',
-    ]).trim();
-    const report = await cleanup(new Docker(), plan);
-    expect(report.failed).toEqual([]);
-    expect(report.removed.map((i) => `${i.kind} ${i.target}`).sort()).toEqual(
-      [`container ${late}`, `image ${tag}`].sort(),
-    );
-    expect(dockerMaybe(['image', 'inspect', tag]).status).not.toBe(0);
+    const late = docker(['run', '-d', '--label', `dockdrill.lab=${labId}`, tag, 'sleep', '30']);
+    try {
+      const report = await cleanup(new Docker(), plan);
+      expect(report.failed).toEqual([]);
+      expect(report.removed.map((i) => `${i.kind} ${i.target}`).sort()).toEqual(
+        [`container ${late}`, `image ${tag}`].sort(),
+      );
+      expect(dockerMaybe(['image', 'inspect', tag]).status).not.toBe(0);
+    } finally {
+      // Left only when cleanup failed, which is what this test is for.
+      dockerMaybe(['rm', '-f', late]);
+      dockerMaybe(['rmi', tag]);
+    }
 
     // A container the lab did not label keeps the image it uses. (One run from a labelled
     // image inherits the label, so this image is a declared one, built without it.)
