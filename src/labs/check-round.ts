@@ -18,7 +18,7 @@ export async function checkTasks(
   lab: Lab,
   tasks: readonly LabTask[],
   workspace: string,
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal; wait?: boolean } = {},
 ): Promise<TaskRound[]> {
   // One round for all tasks, so inspects are batched across the whole lab.
   const results = await runChecks(
@@ -28,7 +28,9 @@ export async function checkTasks(
     {
       workspace: existsSync(workspace) ? workspace : process.cwd(),
       labId: lab.id,
-      ...(signal ? { signal } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      // false: the state as it is now, without re-polling `within` checks.
+      ...(options.wait === false ? { wait: false } : {}),
     },
   );
   let offset = 0;

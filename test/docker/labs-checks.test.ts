@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Docker } from '../../src/docker/index.js';
+import { checkTasks } from '../../src/labs/check-round.js';
+import type { Lab, LabTask } from '../../src/labs/types.js';
 import { checkSchema, type Check } from '../../src/labs/checks/schema.js';
 import {
   formatCheckResult,
@@ -347,6 +349,48 @@ describeDocker('lab checks against the engine', () => {
     expect(calls.filter((c) => c.startsWith('inspect --type image'))).toHaveLength(1);
     expect(calls.filter((c) => c.startsWith('inspect --type container')).length).toBeGreaterThan(1);
   }, 30_000);
+
+  it('within: an object that does not exist fails at once; waiting would not make it', async () => {
+    const calls: string[] = [];
+    const counting = new Docker({ onSpawn: (args) => calls.push(args.slice(0, 3).join(' ')) });
+    const [r] = await runChecks(
+      counting,
+      [
+        parse({
+          kind: 'container',
+          name: `${base}-never`,
+          expect: { 'State.Running': true },
+          within: 20,
+        }),
+      ],
+      { workspace, labId, pollMs: 200 },
+    );
+    expect(r!.passed).toBe(false);
+    expect(r!.fields[0]).toMatchObject({ path: 'exists', actual: 'absent' });
+    expect(calls.filter((c) => c.startsWith('inspect --type container'))).toHaveLength(1);
+  });
+
+  it('checkTasks with wait: false (a report) takes the state as it is, without re-polling', async () => {
+    const calls: string[] = [];
+    const counting = new Docker({ onSpawn: (args) => calls.push(args.slice(0, 3).join(' ')) });
+    const check = parse({
+      kind: 'container',
+      name: web,
+      expect: { 'State.Running': false },
+      within: 20,
+    });
+    const task = {
+      id: 't',
+      title: 't',
+      body: '',
+      checks: [check],
+      hints: [],
+    } as unknown as LabTask;
+    const lab = { id: labId, title: 'l', tasks: [task] } as unknown as Lab;
+    const [round] = await checkTasks(counting, lab, [task], workspace, { wait: false });
+    expect(round!.passed).toBe(false);
+    expect(calls.filter((c) => c.startsWith('inspect --type container'))).toHaveLength(1);
+  });
 
   it('within: gives up after its time and reports the last state', async () => {
     const started = Date.now();

@@ -487,7 +487,19 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Evaluates `checks`; failing checks with `within: N` are re-polled (alone) for up to N seconds. */
+/**
+ * Waiting helps only a check whose object is there but not settled yet (a restart loop, a
+ * health check): one that wants an object that does not exist fails at once instead of
+ * making the learner watch a spinner for `within` seconds.
+ */
+function worthWaiting(result: CheckResult): boolean {
+  return !result.fields.some((f) => f.path === 'exists' && !f.ok && f.actual === 'absent');
+}
+
+/**
+ * Evaluates `checks`; failing checks with `within: N` are re-polled (alone) for up to N
+ * seconds, unless what they check does not exist (see `worthWaiting`).
+ */
 export async function runChecks(
   docker: DockerLike,
   checks: readonly Check[],
@@ -501,7 +513,8 @@ export async function runChecks(
       .map((r, index) => ({ r, index }))
       .filter(({ r }) => {
         const within = 'within' in r.check ? r.check.within : undefined;
-        return !r.passed && within !== undefined && Date.now() - started < within * 1000;
+        if (r.passed || within === undefined || !worthWaiting(r)) return false;
+        return Date.now() - started < within * 1000;
       })
       .map(({ index }) => index);
     if (retry.length === 0) return results;
