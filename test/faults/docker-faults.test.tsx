@@ -61,6 +61,11 @@ function faultyDocker(fault: Fault, timeoutMs = 800): Docker {
 }
 
 /** A home with some progress and a journal of a dead session, to prove both survive. */
+/**
+ * A learner's home with progress on the fixture lab and the journal of a session that
+ * died; `services` puts the given docker in front of it, `expectUntouched` checks that
+ * neither file changed, and `remove` deletes it.
+ */
 function seededHome(labId: string) {
   const home = makeTempDir('dockdrill-fault-home-');
   const store = new ProgressStore(home);
@@ -71,12 +76,16 @@ function seededHome(labId: string) {
   const journal = writeDeadJournal(home, labId, [
     { kind: 'container', name: `${labId}-left`, step: 'docker run -d ...', status: 'done' },
   ]);
+  const progressBytes = readFileSync(store.path, 'utf8');
+  const journalBytes = readFileSync(journal, 'utf8');
   return {
-    home,
-    store,
-    journal,
-    progressBytes: readFileSync(store.path, 'utf8'),
-    journalBytes: readFileSync(journal, 'utf8'),
+    services: (docker: Docker) =>
+      makeServices({ docker, home, store, roots: [{ dir: fx.dir, pack: '' }] }),
+    expectUntouched: ({ progress = true } = {}) => {
+      expect(readFileSync(journal, 'utf8')).toBe(journalBytes);
+      if (progress) expect(readFileSync(store.path, 'utf8')).toBe(progressBytes);
+    },
+    remove: () => rmSync(home, { recursive: true, force: true }),
   };
 }
 
@@ -126,12 +135,7 @@ describe.each(FAULTS)('docker fault: %s', (fault) => {
     const nav = recordingNavigation();
     const { lastFrame, stdin, unmount } = renderWith(
       <Labs />,
-      makeServices({
-        docker: faultyDocker(fault),
-        home: seeded.home,
-        store: seeded.store,
-        roots: [{ dir: fx.dir, pack: '' }],
-      }),
+      seeded.services(faultyDocker(fault)),
       nav,
     );
     const frame = await waitForFrame(lastFrame, 'Press any key to go on.', 10_000);
@@ -144,9 +148,8 @@ describe.each(FAULTS)('docker fault: %s', (fault) => {
     expect(nav.backs).toBe(1);
     unmount();
     // Nothing could be cleaned, so nothing was forgotten: same journal, same progress.
-    expect(readFileSync(seeded.journal, 'utf8')).toBe(seeded.journalBytes);
-    expect(readFileSync(seeded.store.path, 'utf8')).toBe(seeded.progressBytes);
-    rmSync(seeded.home, { recursive: true, force: true });
+    seeded.expectUntouched();
+    seeded.remove();
   });
 
   it('Lab: setup stops with a clear message, q goes back, progress and journal untouched', async () => {
@@ -154,12 +157,7 @@ describe.each(FAULTS)('docker fault: %s', (fault) => {
     const nav = recordingNavigation();
     const { lastFrame, stdin, unmount } = renderWith(
       <Lab id={fx.id} />,
-      makeServices({
-        docker: faultyDocker(fault),
-        home: seeded.home,
-        store: seeded.store,
-        roots: [{ dir: fx.dir, pack: '' }],
-      }),
+      seeded.services(faultyDocker(fault)),
       nav,
     );
     const frame = await waitForFrame(lastFrame, 'r retry', 10_000);
@@ -173,9 +171,8 @@ describe.each(FAULTS)('docker fault: %s', (fault) => {
     await tick(80);
     expect(nav.backs).toBe(1);
     unmount();
-    expect(readFileSync(seeded.journal, 'utf8')).toBe(seeded.journalBytes);
-    expect(readFileSync(seeded.store.path, 'utf8')).toBe(seeded.progressBytes);
-    rmSync(seeded.home, { recursive: true, force: true });
+    seeded.expectUntouched();
+    seeded.remove();
   });
 });
 
@@ -214,23 +211,14 @@ describe('a docker call that hangs never holds the keyboard', () => {
   it('Labs goes back at once while it looks for a dead session’s objects', async () => {
     const seeded = seededHome(fx.id);
     const nav = recordingNavigation();
-    const { lastFrame, stdin, unmount } = renderWith(
-      <Labs />,
-      makeServices({
-        docker: hanging(),
-        home: seeded.home,
-        store: seeded.store,
-        roots: [{ dir: fx.dir, pack: '' }],
-      }),
-      nav,
-    );
+    const { lastFrame, stdin, unmount } = renderWith(<Labs />, seeded.services(hanging()), nav);
     await waitForFrame(lastFrame, 'did not clean up: looking…');
     stdin.write('q');
     await tick(80);
     expect(nav.backs).toBe(1);
     unmount();
-    expect(readFileSync(seeded.journal, 'utf8')).toBe(seeded.journalBytes);
-    rmSync(seeded.home, { recursive: true, force: true });
+    seeded.expectUntouched({ progress: false });
+    seeded.remove();
   });
 
   it('Lab goes back at once while the images are being checked', async () => {
