@@ -16,30 +16,15 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { BUSYBOX, TEST_LABEL } from '../helpers/docker.js';
-import {
-  describePrivateDaemon,
-  destroyAndCheck,
-  startWithBusybox,
-  type PrivateDaemon,
-} from '../helpers/private-daemon.js';
+import { describePrivateDaemon, usePrivateDaemon } from '../helpers/private-daemon.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describePrivateDaemon('a private dockerd: restart policies and storage-driver switches', () => {
-  let daemon: PrivateDaemon;
-  let bridgeBefore = '';
-  /** The driver the daemon picked by itself on this backing filesystem (overlay2 on ext4/xfs). */
-  let firstDriver = '';
-
-  beforeAll(async () => {
-    ({ daemon, firstDriver, bridgeBefore } = await startWithBusybox());
-  }, 60_000);
-
-  afterAll(async () => {
-    if (daemon) await destroyAndCheck(daemon, bridgeBefore);
-  }, 60_000);
+  // firstDriver(): the driver the daemon picked by itself (overlay2 on ext4/xfs).
+  const { daemon, firstDriver } = usePrivateDaemon();
 
   /** Names of the running containers, sorted. */
   const running = () =>
@@ -93,7 +78,7 @@ describePrivateDaemon('a private dockerd: restart policies and storage-driver sw
       ]);
 
       await daemon.stop(); // SIGTERM, as `systemctl stop docker` does; no live-restore
-      await daemon.start({ args: ['--storage-driver', firstDriver] });
+      await daemon.start({ args: ['--storage-driver', firstDriver()] });
 
       // Restarts at daemon start may finish just after the API answers: wait for the
       // expected set (or time out), then give a late start a moment to show up.
@@ -144,7 +129,7 @@ describePrivateDaemon('a private dockerd: restart policies and storage-driver sw
   }, 45_000);
 
   it('sd-switch-driver-effect, sd-switch-back, sd-switch-order: switching the storage driver hides the old images and containers; switching back shows them again', async (ctx) => {
-    if (firstDriver === 'vfs')
+    if (firstDriver() === 'vfs')
       ctx.skip(`the daemon picked vfs on this filesystem; there is no other driver to switch to`);
     const imageId = daemon.out(['image', 'inspect', '--format', '{{.Id}}', BUSYBOX]);
     const boxId = daemon.out([
@@ -173,7 +158,7 @@ describePrivateDaemon('a private dockerd: restart policies and storage-driver sw
     expect(daemon.out(['ps', '-aq'])).toBe('');
     expect(daemon.docker(['image', 'inspect', BUSYBOX]).status).not.toBe(0);
     // ...but nothing was converted or deleted: the old driver's folder is still there.
-    expect(readdirSync(join(daemon.dataRoot, firstDriver)).length).toBeGreaterThan(0);
+    expect(readdirSync(join(daemon.dataRoot, firstDriver())).length).toBeGreaterThan(0);
 
     // sd-switch-order step 6: the saved archive loads into the new driver.
     daemon.out(['load', '-i', archive]);
@@ -183,8 +168,8 @@ describePrivateDaemon('a private dockerd: restart policies and storage-driver sw
     daemon.out(['create', '--name', 'sd-vfs-box', '--network', 'none', BUSYBOX, 'true']);
 
     await daemon.stop();
-    await daemon.start({ config: { 'storage-driver': firstDriver } });
-    expect(daemon.driver()).toBe(firstDriver);
+    await daemon.start({ config: { 'storage-driver': firstDriver() } });
+    expect(daemon.driver()).toBe(firstDriver());
     // sd-switch-driver-effect: back on the first driver, the old image and container are
     // listed again, with the same IDs, and still usable.
     expect(daemon.out(['images', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}'])).toBe(

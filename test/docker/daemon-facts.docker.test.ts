@@ -17,14 +17,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { BUSYBOX, TEST_LABEL } from '../helpers/docker.js';
-import {
-  describePrivateDaemon,
-  destroyAndCheck,
-  startWithBusybox,
-  type PrivateDaemon,
-} from '../helpers/private-daemon.js';
+import { describePrivateDaemon, usePrivateDaemon } from '../helpers/private-daemon.js';
 
 /** Filesystems on which overlay2 works as the backing filesystem (xfs needs ftype=1). */
 const OVERLAY2_BACKING = new Set(['ext2/ext3', 'xfs']);
@@ -37,18 +32,8 @@ function diskKiB(dir: string): number {
 }
 
 describePrivateDaemon('a private dockerd: system prune scope and storage-driver settings', () => {
-  let daemon: PrivateDaemon;
-  let bridgeBefore = '';
-  /** The driver the daemon picked with no storage-driver setting at all. */
-  let firstDriver = '';
-
-  beforeAll(async () => {
-    ({ daemon, firstDriver, bridgeBefore } = await startWithBusybox());
-  }, 60_000);
-
-  afterAll(async () => {
-    if (daemon) await destroyAndCheck(daemon, bridgeBefore);
-  }, 60_000);
+  // firstDriver(): the driver the daemon picked by itself (overlay2 on ext4/xfs).
+  const { daemon, firstDriver } = usePrivateDaemon();
 
   /** Sorted non-empty lines of a docker command's output. */
   const list = (args: readonly string[]) => daemon.out(args).split('\n').filter(Boolean).sort();
@@ -61,7 +46,7 @@ describePrivateDaemon('a private dockerd: system prune scope and storage-driver 
     }).stdout.trim();
     if (!OVERLAY2_BACKING.has(backing))
       ctx.skip(`the data-root is on ${backing}, where overlay2 cannot work as backing filesystem`);
-    expect(firstDriver).toBe('overlay2');
+    expect(firstDriver()).toBe('overlay2');
     // Not aufs or devicemapper: their folders are not even created.
     expect(existsSync(join(daemon.dataRoot, 'overlay2'))).toBe(true);
     expect(existsSync(join(daemon.dataRoot, 'vfs'))).toBe(false);
@@ -158,7 +143,7 @@ describePrivateDaemon('a private dockerd: system prune scope and storage-driver 
     };
 
     // The baseline: overlay2 layers hold only what changed; the lower layer is shared.
-    if (firstDriver === 'overlay2') {
+    if (firstDriver() === 'overlay2') {
       const overlay = growthKiB(join(daemon.dataRoot, 'overlay2'));
       expect(overlay.container).toBeLessThan(baseKiB() * 0.25);
       expect(overlay.commit).toBeLessThan(baseKiB() * 0.25);
@@ -222,8 +207,8 @@ describePrivateDaemon('a private dockerd: system prune scope and storage-driver 
       /prerequisites for driver not satisfied \(wrong filesystem\?\)/,
     );
     // The same data-root starts again with its first driver, its images still there.
-    await daemon.start({ args: ['--storage-driver', firstDriver] });
-    expect(daemon.driver()).toBe(firstDriver);
+    await daemon.start({ args: ['--storage-driver', firstDriver()] });
+    expect(daemon.driver()).toBe(firstDriver());
     expect(daemon.out(['images', '-q', BUSYBOX])).not.toBe('');
   }, 60_000);
 });

@@ -24,7 +24,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { BUSYBOX, describeUnavailable, engineStatus } from './docker.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -292,26 +292,25 @@ function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
 }
 
 /**
- * The usual start of a test file: note docker0, start a daemon, read the driver it picked
- * by itself, copy busybox in.
+ * The usual frame of a test file: before its tests, note docker0, start a daemon, read the
+ * driver it picked by itself and copy busybox in; after them, destroy the daemon and check
+ * that nothing of it is left and docker0 is as before. Call it inside the describe block.
  */
-export async function startWithBusybox(): Promise<{
-  daemon: PrivateDaemon;
-  firstDriver: string;
-  bridgeBefore: string;
-}> {
-  const bridgeBefore = hostBridge();
+export function usePrivateDaemon(): { readonly daemon: PrivateDaemon; firstDriver(): string } {
   const daemon = new PrivateDaemon();
-  await daemon.start();
-  const firstDriver = daemon.driver();
-  daemon.loadFromMainEngine(BUSYBOX);
-  return { daemon, firstDriver, bridgeBefore };
-}
-
-/** The usual end: destroy the daemon and check nothing of it is left and docker0 is as before. */
-export async function destroyAndCheck(daemon: PrivateDaemon, bridgeBefore: string): Promise<void> {
-  await daemon.destroy();
-  expect(daemon.processes(), 'processes of the private daemon are left').toEqual([]);
-  expect(existsSync(daemon.dir)).toBe(false);
-  expect(hostBridge(), 'the host docker0 bridge changed').toBe(bridgeBefore);
+  let bridgeBefore = '';
+  let firstDriver = '';
+  beforeAll(async () => {
+    bridgeBefore = hostBridge();
+    await daemon.start();
+    firstDriver = daemon.driver();
+    daemon.loadFromMainEngine(BUSYBOX);
+  }, 60_000);
+  afterAll(async () => {
+    await daemon.destroy();
+    expect(daemon.processes(), 'processes of the private daemon are left').toEqual([]);
+    expect(existsSync(daemon.dir)).toBe(false);
+    expect(hostBridge(), 'the host docker0 bridge changed').toBe(bridgeBefore);
+  }, 60_000);
+  return { daemon, firstDriver: () => firstDriver };
 }
