@@ -16,7 +16,14 @@ import { Journal } from '../../src/labs/journal.js';
 import { runStep } from '../../src/labs/steps.js';
 import { makeTempDir } from '../helpers/home.js';
 
-function fakeDocker(dir: string): { docker: Docker; calls: () => string[] } {
+/**
+ * A fake docker that logs each call's arguments, runs `first` (shell) for the first call and
+ * `later` for every other one. By default the first call hangs and later ones answer at once.
+ */
+function fakeDocker(
+  dir: string,
+  { first = 'exec sleep 30', later = 'echo done' }: { first?: string; later?: string } = {},
+): { docker: Docker; calls: () => string[] } {
   const log = join(dir, 'calls.log');
   const bin = join(dir, 'docker');
   writeFileSync(log, '');
@@ -24,10 +31,10 @@ function fakeDocker(dir: string): { docker: Docker; calls: () => string[] } {
     bin,
     `#!/bin/sh
 echo "$*" >> "${log}"
-n=$(grep -c '' "${log}")
-# The first call hangs, whatever it is; later ones answer at once.
-[ "$n" -eq 1 ] && exec sleep 30
-echo done
+if [ "$(grep -c '' "${log}")" -eq 1 ]; then
+  ${first}
+fi
+${later}
 `,
   );
   chmodSync(bin, 0o755);
@@ -63,32 +70,15 @@ it('any other step that hangs fails with the timeout, tried once', async () => {
 }, 20_000);
 
 it('cleanup tries again a container whose removal is already in progress', async () => {
-  const dir = makeTempDir('dockdrill-retry-');
-  const log = join(dir, 'calls.log');
-  const bin = join(dir, 'docker');
-  writeFileSync(log, '');
-  writeFileSync(
-    bin,
-    `#!/bin/sh
-echo "$*" >> "${log}"
-n=$(grep -c '' "${log}")
-if [ "$n" -eq 1 ]; then
-  echo "Error response from daemon: removal of container abc123 is already in progress" >&2
-  exit 1
-fi
-echo "Error: No such container: abc123" >&2
-exit 1
-`,
-  );
-  chmodSync(bin, 0o755);
-  const report = await cleanup(new Docker({ bin }), {
+  const { docker, calls } = fakeDocker(makeTempDir('dockdrill-retry-'), {
+    first: `echo "Error response from daemon: removal of container abc123 is already in progress" >&2; exit 1`,
+    later: `echo "Error: No such container: abc123" >&2; exit 1`,
+  });
+  const report = await cleanup(docker, {
     labId: 'retry-lab',
     items: [{ kind: 'container', name: 'check-box', target: 'abc123', reasons: ['label'] }],
   });
   expect(report.failed).toEqual([]);
   expect(report.removed.map((item) => item.name)).toEqual(['check-box']);
-  expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toEqual([
-    'rm -f -v abc123',
-    'rm -f -v abc123',
-  ]);
+  expect(calls()).toEqual(['rm -f -v abc123', 'rm -f -v abc123']);
 }, 20_000);
