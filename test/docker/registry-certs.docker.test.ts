@@ -1,8 +1,8 @@
 /**
  * Where the daemon looks for a registry's CA certificate. A Verify probe cannot show this:
  * it would have to write under the learner's /etc/docker. Here, on the CI engine, a
- * `registry:2` serves HTTPS with a certificate from a throwaway CA, on the docker0 bridge's
- * address (not loopback, so the daemon insists on TLS), and the test moves the CA file
+ * `registry:2` serves HTTPS with a certificate from a throwaway CA, on the default bridge's
+ * host address (not loopback, so the daemon insists on TLS), and the test moves the CA file
  * between folders of /etc/docker/certs.d. The folder it creates is removed afterwards.
  *
  * Backs quizzes/13-registries.quiz.md: reg-certs-d-path (the folder is named host:port,
@@ -23,6 +23,7 @@ import {
   TEST_LABEL,
   uniqueName,
 } from '../helpers/docker.js';
+import { bridgeHostAddress } from '../helpers/bridge-address.js';
 import { makeTempDir } from '../helpers/home.js';
 import { freePort, makeCertificates } from '../helpers/tls.js';
 
@@ -50,15 +51,10 @@ describeDockerNeeding('a registry certificate from a private CA', reason, () => 
     docker(['inspect', '--format', '{{.State.Running}} {{.State.StartedAt}}', name]);
 
   beforeAll(async () => {
-    // The bridge's gateway address: the host reaches published ports on it, and it is
-    // not loopback, so the daemon does not treat the registry as insecure by default.
-    const ip = docker([
-      'network',
-      'inspect',
-      'bridge',
-      '--format',
-      '{{(index .IPAM.Config 0).Gateway}}',
-    ]);
+    // The bridge's host address: the host reaches published ports on it, and it is not
+    // loopback, so the daemon does not treat the registry as insecure by default. The
+    // engine may not report a Gateway (20.10 on a fresh data root): see bridge-address.ts.
+    const ip = bridgeHostAddress(docker).address;
     const port = await freePort();
     host = `${ip}:${port}`;
     portDir = join(CERTS_D, host);

@@ -61,6 +61,11 @@ export interface DaemonStartOptions {
   config?: Record<string, unknown>;
   /** Extra dockerd flags, e.g. `['--storage-driver', 'overlay2']`. */
   args?: readonly string[];
+  /**
+   * Let the daemon make its default bridge (docker0 inside its own network namespace, not
+   * the host's). Off by default: most tests need no network.
+   */
+  bridge?: boolean;
 }
 
 /** One private dockerd in its own temporary folder. */
@@ -125,8 +130,7 @@ export class PrivateDaemon {
         join(this.dir, 'd.pid'),
         '--host',
         this.host,
-        '--bridge',
-        'none',
+        ...(options.bridge ? [] : ['--bridge', 'none']),
         '--iptables=false',
         '--ip-masq=false',
         '--ip-forward=false',
@@ -148,6 +152,13 @@ export class PrivateDaemon {
     throw new Error(
       `the private dockerd did not come up${exited ? ' (it exited)' : ''}:\n${this.log().slice(-2000)}`,
     );
+  }
+
+  /** The argv prefix that runs a host command inside this daemon's network namespace. */
+  inNamespace(): string[] {
+    const pid = this.pid;
+    if (!pid) throw new Error('the private dockerd is not running');
+    return ['nsenter', `--net=/proc/${pid}/ns/net`];
   }
 
   log(): string {
