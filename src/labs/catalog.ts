@@ -37,7 +37,14 @@ export type LoadedLab =
 /** Loads the lab with `id`; `ok: false` with no problems means there is no such lab. */
 export function loadLab(roots: readonly ContentRoot[], id: string): LoadedLab {
   const found = labsWithRoots(roots).find(({ summary }) => summary.id === id);
-  if (!found) return { ok: false, problems: [] };
+  if (!found) {
+    // A lab whose front matter is refused (a forbidden setup step) is not listed, but its
+    // author must learn why, not read "no lab".
+    const broken = parseAllLabs(roots).find((parsed) => parsed.id === id);
+    return broken
+      ? { ok: false, problems: broken.problems, file: broken.file }
+      : { ok: false, problems: [] };
+  }
   const { summary, root } = found;
   const { lab, problems } = readRootLab(root, summary.file);
   const errors = problems.filter((p) => p.severity === 'error');
@@ -46,14 +53,17 @@ export function loadLab(roots: readonly ContentRoot[], id: string): LoadedLab {
 }
 
 /** Every lab.md of the roots, parsed (broken ones too: self-test --all reports them). */
-export function parseAllLabs(
-  roots: readonly ContentRoot[],
-): { file: string; lab: Lab | undefined; problems: readonly ContentProblem[] }[] {
+export function parseAllLabs(roots: readonly ContentRoot[]): {
+  file: string;
+  id: string | undefined;
+  lab: Lab | undefined;
+  problems: readonly ContentProblem[];
+}[] {
   return roots.flatMap((root) => {
     const hasLesson = lessonLookup(root);
     return labFiles(root).map((file) => {
-      const { lab, problems } = readRootLab(root, file, hasLesson);
-      return { file, lab, problems };
+      const { lab, problems, id } = readRootLab(root, file, hasLesson);
+      return { file, id, lab, problems };
     });
   });
 }

@@ -22,28 +22,26 @@ const LABELLED_COMMANDS: readonly (readonly string[])[] = [
 ];
 
 /**
- * How many leading words of argv are the one docker global flag a step may use:
- * `--config DIR` (or `--config=DIR`), a client config folder, so that a probe's `login`
- * never touches the learner's own. Every other global flag (`--host`, `--context`, `-H`,
- * ...) could send the step to another engine, where cleanup cannot find what it made:
- * globalFlagProblem rejects those at lint.
+ * The subcommand and its arguments. Content steps carry no docker global flag, so this is
+ * argv itself; it stays a named step because every reader of a step's verb goes through it.
  */
-export function globalFlagWords(argv: readonly string[]): number {
-  if (argv[0] === '--config') return argv.length > 1 ? 2 : 0;
-  return argv[0]?.startsWith('--config=') ? 1 : 0;
-}
-
-/** The argv after its allowed global flag: the subcommand and its arguments. */
 export function commandWords(argv: readonly string[]): readonly string[] {
-  return argv.slice(globalFlagWords(argv));
+  return argv;
 }
 
-/** Why a step's leading global flag is not allowed, or undefined. */
+/**
+ * Why a step's leading word is a docker global flag, or undefined. No content step may use
+ * one: `--host`, `--context` or `-H` would send the step to another engine, where cleanup
+ * cannot find what it made, and `--config DIR` would let a pack choose the client config,
+ * whose `credsStore`/`credHelpers` name programs the docker CLI executes (and whose
+ * `currentContext` picks the engine). dockdrill itself gives credential steps a fresh,
+ * private config folder (see clientConfigDir in steps.ts).
+ */
 export function globalFlagProblem(argv: readonly string[]): string | undefined {
-  const first = commandWords(argv)[0];
+  const first = argv[0];
   if (first === undefined) return 'docker needs a subcommand';
   if (!first.startsWith('-')) return undefined;
-  return `docker global flag "${first}" is not allowed in a step: only --config DIR may come before the subcommand (the step must run on the learner's engine)`;
+  return `docker global flag "${first}" is not allowed in a step: a step starts with its subcommand (dockdrill chooses the engine and the client config)`;
 }
 
 function startsWith(argv: readonly string[], prefix: readonly string[]): boolean {
@@ -60,9 +58,8 @@ export function labelledCommand(argv: readonly string[]): readonly string[] | un
 export function injectLabel(argv: readonly string[], labId: string): string[] {
   const command = labelledCommand(argv);
   if (!command) return [...argv];
-  const globals = argv.slice(0, globalFlagWords(argv));
-  const rest = commandWords(argv).slice(command.length);
-  return [...globals, ...command, '--label', labLabel(labId), ...rest];
+  const rest = argv.slice(command.length);
+  return [...command, '--label', labLabel(labId), ...rest];
 }
 
 export function isBuild(argv: readonly string[]): boolean {

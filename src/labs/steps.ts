@@ -2,11 +2,14 @@
  * Runs one docker step the way the lab engine must: argv only, labelled, journaled before
  * and after, DOCKER_BUILDKIT=0 for builds on a classic-builder engine, in the workspace.
  */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Docker } from '../docker/index.js';
 import { DockerCommandError, DockerError, DockerTimeoutError } from '../docker/errors.js';
 import {
   commandWords,
   createdObjects,
+  globalFlagProblem,
   injectLabel,
   isBuild,
   labLabel,
@@ -74,6 +77,37 @@ export interface StepOutcome {
   readonly exitCode: number;
 }
 
+/** Subcommands that read or write registry credentials. */
+const CREDENTIAL_COMMANDS: readonly (readonly string[])[] = [
+  ['login'],
+  ['logout'],
+  ['push'],
+  ['pull'],
+  ['image', 'push'],
+  ['image', 'pull'],
+];
+
+/**
+ * The client config folder dockdrill gives a workspace's credential steps: beside the
+ * workspace, never inside it, so nothing a lab or probe writes (files, solution blocks,
+ * bind mounts, which must stay in the workspace) can plant a config.json with a
+ * `credsStore` there; and not the learner's ~/.docker, so a lab's `docker login` leaves
+ * their own configuration alone. `file` checks read it as `$DOCKER_CONFIG/...`.
+ */
+export function clientConfigDir(workspace: string): string {
+  return `${resolve(workspace)}.docker-config`;
+}
+
+/** argv with `--config <private folder>` in front when it handles registry credentials. */
+function withClientConfig(argv: readonly string[], workspace: string): readonly string[] {
+  const words = commandWords(argv);
+  if (!CREDENTIAL_COMMANDS.some((prefix) => prefix.every((word, i) => words[i] === word)))
+    return argv;
+  const dir = clientConfigDir(workspace);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return ['--config', dir, ...argv];
+}
+
 function stepText(argv: readonly string[]): string {
   return ['docker', ...argv]
     .map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`))
@@ -132,9 +166,13 @@ export async function runStep(
   argv: readonly string[],
   options: StepOptions,
 ): Promise<StepOutcome> {
-  const labelled = injectLabel(argv, options.labId);
-  const objects = createdObjects(argv);
   const text = stepText(argv);
+  // Enforced here as well as in lint: `${name}` substitution in Verify steps happens after
+  // lint, and a pack's steps may reach this without lint ever running.
+  const refused = globalFlagProblem(argv);
+  if (refused) throw new LabStepError(text, refused);
+  const labelled = withClientConfig(injectLabel(argv, options.labId), options.cwd);
+  const objects = createdObjects(argv);
   const existing = await existingObjects(docker, objects, options.signal);
   for (const found of existing) {
     const ours = found.labelled === options.labId;
@@ -179,7 +217,7 @@ export async function runStep(
         : undefined;
   let result;
   try {
-    result = await runWithRetries(docker, labelled, {
+    result = await runWithRetries(docker, argv, labelled, {
       cwd: options.cwd,
       env,
       signal: options.signal,
@@ -232,10 +270,11 @@ const RETRY_ON_HANG = { verbs: new Set(['push', 'pull']), tries: 3, timeoutMs: 4
 
 function runWithRetries(
   docker: StepDocker,
+  step: readonly string[],
   argv: readonly string[],
   options: Parameters<StepDocker['run']>[1] & { timeoutMs: number },
 ) {
-  const [verb, object] = commandWords(argv);
+  const [verb, object] = commandWords(step);
   const retried =
     RETRY_ON_HANG.verbs.has(verb ?? '') ||
     (verb === 'image' && RETRY_ON_HANG.verbs.has(object ?? ''));

@@ -23,6 +23,7 @@ import { isMatcherObject } from './schema.js';
 import { compareExpect, compareField, show, type FieldResult } from './matchers.js';
 import { inspectTar, NotATarError } from './tar.js';
 import { LAB_LABEL } from '../labels.js';
+import { clientConfigDir } from '../steps.js';
 
 export interface CheckResult {
   readonly check: Check;
@@ -300,8 +301,17 @@ export function workspaceFile(workspace: string, path: string): string {
   return full;
 }
 
+/** `$DOCKER_CONFIG/...` in a file check names the private client config of the steps. */
+const CLIENT_CONFIG_PREFIX = '$DOCKER_CONFIG/';
+
+function checkedFile(workspace: string, path: string): string {
+  if (path.startsWith(CLIENT_CONFIG_PREFIX))
+    return workspaceFile(clientConfigDir(workspace), path.slice(CLIENT_CONFIG_PREFIX.length));
+  return workspaceFile(workspace, path);
+}
+
 function fileResult(check: FileCheck, ctx: CheckContext): CheckResult {
-  const full = workspaceFile(ctx.workspace, check.path);
+  const full = checkedFile(ctx.workspace, check.path);
   const present = existsSync(full) && statSync(full).isFile();
   const wantPresent = check.exists ?? true;
   const fields: FieldResult[] = [presenceField('file', present, wantPresent)];
@@ -311,7 +321,7 @@ function fileResult(check: FileCheck, ctx: CheckContext): CheckResult {
       fields,
       present === wantPresent
         ? undefined
-        : `${describeCheck(check)}: ${present ? 'should not exist' : `not found in the workspace (${join(ctx.workspace, check.path)})`}`,
+        : `${describeCheck(check)}: ${present ? 'should not exist' : `not found (${full})`}`,
     );
   if (check.contains !== undefined) {
     const text = readFileSync(full, 'utf8');
