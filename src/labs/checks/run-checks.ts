@@ -5,7 +5,7 @@
  * `file` and `registry`. `within` re-polls only the checks that still fail.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import type { Docker } from '../../docker/index.js';
 import { DockerTimeoutError } from '../../docker/errors.js';
 import { imageHistory, type HistoryRow } from '../../docker/history.js';
