@@ -9,7 +9,7 @@ import { commandHelp, mainHelp } from './cli/help.js';
 import { packageVersion } from './cli/version.js';
 import type { CommandContext } from './commands/context.js';
 import { COMMANDS, findCommand } from './commands/registry.js';
-import { bundledRoot, packRoot, type ContentRoot } from './content/paths.js';
+import { bundledRoot, packProblem, packRoot, type ContentRoot } from './content/paths.js';
 import { profileNameProblem } from './progress/home.js';
 
 export async function main(
@@ -70,7 +70,14 @@ export async function main(
   // A pack is named after its folder; its ids are namespaced as `<pack>/<id>` by the loaders.
   const roots: ContentRoot[] = [bundledRoot()];
   const pack = (args.flags.content as string | undefined) ?? env.DOCKDRILL_CONTENT;
-  if (pack && resolve(pack) !== roots[0]!.dir) roots.push(packRoot(pack));
+  if (pack && resolve(pack) !== roots[0]!.dir) {
+    const problem = packProblem(pack);
+    if (problem) {
+      stderr.write(`dockdrill: --content: ${problem}\n`);
+      return 2;
+    }
+    roots.push(packRoot(pack));
+  }
 
   const context: CommandContext = {
     stdout,

@@ -1,7 +1,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { ParsedArgs } from '../cli/args.js';
 import { lintCourse } from '../content/lint-course.js';
-import { packRoot } from '../content/paths.js';
+import { packProblem, packRoot } from '../content/paths.js';
 import { formatProblem, type ContentProblem } from '../content/problems.js';
 import type { CommandContext } from './context.js';
 import type { LintReport } from '../content/lint-course.js';
@@ -33,6 +33,11 @@ async function withVerify(report: LintReport, context: CommandContext): Promise<
  */
 export async function run(args: ParsedArgs, context: CommandContext): Promise<number> {
   const dir = args.positionals[0];
+  const problem = dir ? packProblem(dir) : undefined;
+  if (problem) {
+    context.stderr.write(`dockdrill lint: ${problem}\n`);
+    return 2;
+  }
   const bundled = context.roots.filter((root) => !root.pack);
   const roots = dir
     ? [bundled.find((root) => root.dir === resolve(dir)) ?? packRoot(dir)]

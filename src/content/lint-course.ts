@@ -11,7 +11,10 @@ import { lintLessons } from './lesson-lint.js';
 import { listLessons, resolveLessonRef, type LessonIndex } from './lessons.js';
 import { resolveIn } from './namespace.js';
 import type { ContentRoot } from './paths.js';
-import type { ContentProblem } from './problems.js';
+import { problem, type ContentProblem } from './problems.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { symlinksIn } from '../labs/workspace.js';
 import type { Question } from '../quiz/types.js';
 
 export interface LintReport {
@@ -24,6 +27,22 @@ export interface LintReport {
   readonly questions: readonly Question[];
   /** Set by `lint --verify`: how many probes ran and failed. */
   readonly verified?: { readonly probes: number; readonly failed: number };
+}
+
+/** Content may not hold symlinks: copied into a workspace, one would point anywhere. */
+function symlinkProblems(root: ContentRoot): ContentProblem[] {
+  return ['lessons', 'quizzes'].flatMap((folder) => {
+    const dir = join(root.dir, folder);
+    if (!existsSync(dir)) return [];
+    return symlinksIn(dir).map((path) =>
+      problem(
+        join(dir, path),
+        1,
+        'symlink',
+        `${folder}/${path} is a symlink: content may hold only files and folders`,
+      ),
+    );
+  });
 }
 
 export function lintCourse(root: ContentRoot, others: readonly ContentRoot[] = []): LintReport {
@@ -45,9 +64,12 @@ export function lintCourse(root: ContentRoot, others: readonly ContentRoot[] = [
   });
   const banks = lintBanks(root, resolve);
   const labProblems = lintLabs(root, resolve);
-  const problems = [...lessonProblems, ...banks.problems, ...labProblems].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
-  );
+  const problems = [
+    ...lessonProblems,
+    ...banks.problems,
+    ...labProblems,
+    ...symlinkProblems(root),
+  ].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return {
     problems,
     errors: problems.filter((p) => p.severity === 'error').length,

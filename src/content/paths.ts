@@ -2,7 +2,7 @@
  * Where content lives: the course bundled with dockdrill (the package's own lessons/ and
  * quizzes/), and optionally an instructor's pack from --content or DOCKDRILL_CONTENT.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packName } from './namespace.js';
@@ -32,4 +32,14 @@ export function bundledRoot(): ContentRoot {
 export function packRoot(dir: string): ContentRoot {
   const absolute = resolve(dir);
   return { dir: absolute, pack: packName(absolute) };
+}
+
+/** Why `dir` cannot be loaded as a course pack, or undefined when it can. */
+export function packProblem(dir: string): string | undefined {
+  const absolute = resolve(dir);
+  if (!existsSync(absolute)) return `${absolute} does not exist`;
+  if (!statSync(absolute).isDirectory()) return `${absolute} is not a folder`;
+  if (!existsSync(join(absolute, 'lessons')) && !existsSync(join(absolute, 'quizzes')))
+    return `${absolute} is not a course pack: it has neither lessons/ nor quizzes/`;
+  return undefined;
 }

@@ -2,7 +2,7 @@
  * Splits a solution line the way a POSIX shell would split words (quotes, backslashes),
  * without running a shell: no variables, globs, pipes or command substitution.
  */
-import { globalFlagProblem } from './labels.js';
+import { stepPolicyProblem } from './step-policy.js';
 
 export class ArgvError extends Error {
   override readonly name = 'ArgvError';
@@ -63,8 +63,8 @@ export function parseDockerLine(line: string): string[] {
   if (operator)
     throw new ArgvError(`"${operator}" needs a shell; solutions run docker without one`);
   if (words.length < 2) throw new ArgvError('"docker" needs a subcommand');
-  const global = globalFlagProblem(words.slice(1));
-  if (global) throw new ArgvError(global);
+  const refused = stepPolicyProblem(words.slice(1));
+  if (refused) throw new ArgvError(refused);
   return words.slice(1);
 }
 

@@ -13,7 +13,7 @@ import { lessonLookup } from '../content/lessons.js';
 import { qualify, resolveIn } from '../content/namespace.js';
 import { DOMAIN_IDS } from '../content/domains.js';
 import { LAB_CHECK_KINDS, LESSON_REF, checkSchema, type Check } from './checks/schema.js';
-import { globalFlagProblem } from './labels.js';
+import { stepPolicyProblem, unknownRemovals } from './step-policy.js';
 import { ArgvError, joinContinuations, parseDockerLine } from './argv.js';
 import type {
   CheckLocation,
@@ -50,7 +50,7 @@ export const labFrontMatterSchema = z.strictObject({
           'leave out the leading "docker": a step is the argv after it',
         )
         .superRefine((argv, ctx) => {
-          const why = argv[0] === 'docker' ? undefined : globalFlagProblem(argv);
+          const why = argv[0] === 'docker' ? undefined : stepPolicyProblem(argv);
           if (why) ctx.addIssue({ code: 'custom', message: why });
         }),
     )
@@ -426,6 +426,16 @@ export function parseLab(text: string, file: string): ParsedLab {
     problems.push(
       problem(file, fm.bodyLine, 'no-tasks', 'a lab needs at least one "## Task: id" section'),
     );
+
+  if (front) {
+    const { containers, images, volumes, networks } = front.resources;
+    const steps = [
+      ...front.setup.map((argv, i) => ({ argv, line: fm.lineOf(['setup', i]) })),
+      ...tasks.flatMap((t) => t.commands.map((c) => ({ argv: c.argv, line: c.line }))),
+    ];
+    for (const found of unknownRemovals(steps, [...containers, ...images, ...volumes, ...networks]))
+      problems.push(problem(file, found.line, 'step-policy', found.message));
+  }
 
   const lab: Lab | undefined = front && {
     ...front,

@@ -7,7 +7,18 @@ import { dirname } from 'node:path';
 import { Journal } from './journal.js';
 import { runStep, type StepDocker, type StepOutcome } from './steps.js';
 import { workspaceFile } from './checks/run-checks.js';
-import type { Lab, LabTask } from './types.js';
+import type { Lab, LabResources, LabTask } from './types.js';
+
+/** Every name a lab declares: its steps may remove or join these. */
+function declaredNames(resources: LabResources | undefined): Set<string> {
+  if (!resources) return new Set();
+  return new Set([
+    ...resources.containers,
+    ...resources.images,
+    ...resources.volumes,
+    ...resources.networks,
+  ]);
+}
 
 export interface RunStepsOptions {
   readonly dataDir: string;
@@ -20,7 +31,7 @@ export interface RunStepsOptions {
 /** Runs the lab's setup steps; safe to run again (objects already made by the lab are kept). */
 export async function runSetup(
   docker: StepDocker,
-  lab: Pick<Lab, 'id' | 'setup'>,
+  lab: Pick<Lab, 'id' | 'setup'> & Partial<Pick<Lab, 'resources'>>,
   options: RunStepsOptions,
 ): Promise<StepOutcome[]> {
   const journal = Journal.open(options.dataDir, lab.id);
@@ -34,6 +45,7 @@ export async function runSetup(
         cwd: options.workspace,
         journal,
         onExisting: 'skip',
+        owned: declaredNames(lab.resources),
         ...(options.signal ? { signal: options.signal } : {}),
       }),
     );
@@ -65,6 +77,7 @@ export async function applySolution(
         journal,
         onExisting: 'replace',
         declared,
+        owned: declaredNames(lab.resources),
         ...(options.signal ? { signal: options.signal } : {}),
       }),
     );

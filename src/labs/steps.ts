@@ -9,7 +9,6 @@ import { DockerCommandError, DockerError, DockerTimeoutError } from '../docker/e
 import {
   commandWords,
   createdObjects,
-  globalFlagProblem,
   injectLabel,
   isBuild,
   labLabel,
@@ -18,6 +17,9 @@ import {
   type ObjectKind,
 } from './labels.js';
 import type { Journal } from './journal.js';
+import { normalizeImageRef } from './cleanup.js';
+import { checkStep, removalTargets } from './step-policy.js';
+import { workspaceFile } from './workspace-path.js';
 
 export type StepDocker = Pick<Docker, 'run' | 'inspect' | 'info'>;
 
@@ -62,6 +64,11 @@ export interface StepOptions {
   readonly onExisting: 'skip' | 'replace';
   /** Names the lab declares; `replace` only removes these or objects labelled for this lab. */
   readonly declared?: ReadonlySet<string>;
+  /**
+   * Every name the lab declares (containers, images, volumes, networks): a step may remove
+   * or join these, objects labelled for this lab, and what the lab's journal recorded.
+   */
+  readonly owned?: ReadonlySet<string>;
   /**
    * Verify steps named with `as:`: a non-zero exit is returned for a check to judge instead
    * of thrown (an unreachable daemon still throws).
@@ -161,16 +168,69 @@ function idFrom(stdout: string): string | undefined {
   return built?.[1];
 }
 
+function labelOf(object: Record<string, unknown>, kind: ObjectKind): string | undefined {
+  const labels =
+    kind === 'container' || kind === 'image'
+      ? (object.Config as { Labels?: Record<string, string> | null } | undefined)?.Labels
+      : (object.Labels as Record<string, string> | null | undefined);
+  return labels?.[LAB_LABEL];
+}
+
+/**
+ * Why a step would remove or join an object the lab does not own, or undefined. Owned:
+ * labelled for this lab, declared by it, or recorded in its journal (a tag it made).
+ * Objects that do not exist are left to docker's own error.
+ */
+async function unownedTarget(
+  docker: StepDocker,
+  argv: readonly string[],
+  joins: readonly string[],
+  options: StepOptions,
+): Promise<string | undefined> {
+  const removal = removalTargets(argv);
+  const wanted: { kind: ObjectKind; names: readonly string[]; verb: string }[] = [];
+  if (removal?.names.length) wanted.push({ ...removal, verb: 'remove' });
+  if (joins.length) wanted.push({ kind: 'container', names: joins, verb: 'join' });
+  const key = (kind: ObjectKind, name: string) =>
+    kind === 'image' ? normalizeImageRef(name) : name;
+  for (const { kind, names, verb } of wanted) {
+    const owned = new Set([...(options.owned ?? [])].map((name) => key(kind, name)));
+    for (const entry of options.journal.entries)
+      if (entry.kind === kind && entry.name) owned.add(key(kind, entry.name));
+    const ids = options.journal.entries.flatMap((entry) =>
+      entry.kind === kind && entry.id ? [entry.id.replace(/^sha256:/, '')] : [],
+    );
+    const batch = await docker.inspect(kind, names, { signal: options.signal });
+    for (const [name, object] of batch.found) {
+      if (labelOf(object, kind) === options.labId || owned.has(key(kind, name))) continue;
+      const bare = name.replace(/^sha256:/, '');
+      if (/^[0-9a-f]{12,64}$/.test(bare) && ids.some((id) => id.startsWith(bare))) continue;
+      return `will not ${verb} ${kind} "${name}": it is not this lab's (not labelled ${LAB_LABEL}=${options.labId}, not declared, not made by an earlier step)`;
+    }
+  }
+  return undefined;
+}
+
 export async function runStep(
   docker: StepDocker,
   argv: readonly string[],
   options: StepOptions,
 ): Promise<StepOutcome> {
   const text = stepText(argv);
-  // Enforced here as well as in lint: `${name}` substitution in Verify steps happens after
-  // lint, and a pack's steps may reach this without lint ever running.
-  const refused = globalFlagProblem(argv);
-  if (refused) throw new LabStepError(text, refused);
+  // The step policy, enforced here as well as in lint: `${name}` substitution in Verify
+  // steps happens after lint, a pack's steps may reach this without lint ever running, and
+  // only here are the lab's id, workspace and engine known.
+  const verdict = checkStep(argv, { labId: options.labId });
+  if (verdict.problem) throw new LabStepError(text, verdict.problem);
+  for (const path of verdict.hostPaths) {
+    try {
+      workspaceFile(options.cwd, path.path);
+    } catch (error) {
+      throw new LabStepError(text, `${path.flag}: ${(error as Error).message}`);
+    }
+  }
+  const notOwned = await unownedTarget(docker, argv, verdict.joins, options);
+  if (notOwned) throw new LabStepError(text, notOwned);
   const labelled = withClientConfig(injectLabel(argv, options.labId), options.cwd);
   const objects = createdObjects(argv);
   const existing = await existingObjects(docker, objects, options.signal);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { DOMAIN_IDS } from '../content/domains.js';
 import { QUESTION_TYPES } from './types.js';
 import { CHECK_KINDS, STEP_NAME } from '../labs/checks/schema.js';
-import { globalFlagProblem } from '../labs/labels.js';
+import { stepPolicyProblem } from '../labs/step-policy.js';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 /** `lesson-id#section-slug`; slugs keep letters and digits of any script. */
@@ -47,7 +47,7 @@ const argv = z
     message: 'each step is a docker argv list, e.g. [run, --rm, busybox:1.36, true]',
   })
   .superRefine((words, ctx) => {
-    const why = globalFlagProblem(words);
+    const why = stepPolicyProblem(words);
     if (why && words.length > 0) ctx.addIssue({ code: 'custom', message: why });
   });
 

@@ -15,6 +15,7 @@ import {
 } from './bank-schema.js';
 import { acceptEntryProblem } from './command-match.js';
 import { checkSchema, type Check } from '../labs/checks/schema.js';
+import { unknownRemovals } from '../labs/step-policy.js';
 import { parseFlatYaml } from './flat-yaml.js';
 import { hashString } from './random.js';
 import type {
@@ -565,6 +566,12 @@ function readVerify(
     Array.isArray(step) ? { argv: step } : { argv: step.argv, as: step.as },
   );
   if (!namedStepsResolve(steps, checks, parsed.lineOf, ctx.file, problems)) return undefined;
+  const removals = unknownRemovals(
+    steps.map((step, index) => ({ argv: step.argv, line: parsed.lineOf(['steps', index]) })),
+  );
+  for (const found of removals)
+    problems.push(problem(ctx.file, found.line, 'bad-verify', `Verify: ${found.message}`));
+  if (removals.length) return undefined;
   return { ...(files ? { files } : {}), steps, checks, line: section.line };
 }
 

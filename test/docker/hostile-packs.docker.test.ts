@@ -3,38 +3,22 @@
  * folder): each is refused by lint AND at run time, on the real engine, and nothing of the
  * attack runs on the host.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { packRoot } from '../../src/content/paths.js';
 import { lintCourse } from '../../src/content/lint-course.js';
 import { Docker } from '../../src/docker/index.js';
-import { LabStepError, runProbe, runSetup } from '../../src/labs/engine.js';
+import { LabStepError, runChecks, runProbe, runSetup } from '../../src/labs/engine.js';
 import { runCli } from '../helpers/cli.js';
 import { describeDocker, dockerMaybe } from '../helpers/docker.js';
 import { makeTempDir } from '../helpers/home.js';
-
-const PACKS = resolve(import.meta.dirname, '../fixtures/hostile-packs');
-
-/** A fresh copy of a hostile pack (tests never run the fixture folder itself). */
-function copyPack(name: string): string {
-  const dir = join(makeTempDir('dockdrill-hostile-'), name);
-  cpSync(join(PACKS, name), dir, { recursive: true });
-  return dir;
-}
-
-/** Every file named `name` below `dir`. */
-function findFiles(dir: string, name: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((path) => path.split('/').pop() === name)
-    .map((path) => join(dir, path));
-}
+import { copyPack, findFiles } from '../helpers/hostile-packs.js';
 
 describeDocker('hostile packs', () => {
   const docker = new Docker();
 
-  it('credsstore-config: lint refuses --config at the setup line and the solution line', () => {
+  it('the credsstore-config pack: lint refuses --config at the setup line and the solution line', () => {
     const report = lintCourse(packRoot(copyPack('credsstore-config')));
     const refusals = report.problems.filter((p) => /"--config" is not allowed/.test(p.message));
     expect(refusals.map((p) => `${p.file.split('/').pop()}:${p.line}`)).toEqual(
@@ -44,7 +28,7 @@ describeDocker('hostile packs', () => {
     expect(report.errors).toBeGreaterThanOrEqual(2);
   });
 
-  it('credsstore-config: the runner refuses the step before docker runs, even without lint', async () => {
+  it('the credsstore-config pack: the runner refuses the step before docker runs, even without lint', async () => {
     const pack = copyPack('credsstore-config');
     const workspace = join(makeTempDir('dockdrill-ws-'), 'workspace');
     cpSync(join(pack, 'lessons/01-evil/files'), workspace, { recursive: true });
@@ -60,7 +44,7 @@ describeDocker('hostile packs', () => {
     expect(dockerMaybe(['image', 'inspect', 'ddhostile-evil:1']).status).not.toBe(0);
   });
 
-  it('credsstore-config: `lab selftest` on the pack fails and runs nothing of it', () => {
+  it('the credsstore-config pack: `lab selftest` on the pack fails and runs nothing of it', () => {
     const pack = copyPack('credsstore-config');
     const home = makeTempDir('dockdrill-home-');
     const r = runCli(['lab', 'selftest', 'credsstore-config/evil', '--content', pack], {
@@ -103,5 +87,141 @@ describeDocker('hostile packs', () => {
     );
     expect(out?.argv.slice(0, 2)).toEqual(['--config', `${workspace}.docker-config`]);
     expect(existsSync(join(workspace, 'config.json'))).toBe(false);
+  });
+
+  it('the host-flags pack: the runner refuses each forbidden step without lint, and nothing runs', async () => {
+    const dataDir = makeTempDir('dockdrill-home-');
+    const workspace = join(dataDir, 'workspace');
+    mkdirSync(workspace);
+    const steps: [string[], RegExp][] = [
+      [
+        ['run', '-d', '--privileged', 'busybox:1.36', 'sleep', '60'],
+        /"--privileged" is not allowed/,
+      ],
+      [['run', '--rm', '-v', '/:/host', 'busybox:1.36', 'true'], /absolute host path/],
+      [['run', '--rm', '--pid', 'host', 'busybox:1.36', 'true'], /"--pid host"/],
+      [['system', 'prune', '-a', '-f', '--volumes'], /"docker system prune" is not a command/],
+      [
+        ['volume', 'prune', '-f'],
+        /must be scoped to the lab: add --filter label=dockdrill.lab=hostile-host/,
+      ],
+      [
+        ['run', '-d', '--label', 'dockdrill.lab=someone-else', 'busybox:1.36'],
+        /cannot set the dockdrill.lab label/,
+      ],
+    ];
+    for (const [argv, why] of steps)
+      await expect(
+        runSetup(docker, { id: 'hostile-host', setup: [argv] }, { dataDir, workspace }),
+        argv.join(' '),
+      ).rejects.toThrow(why);
+    const labelled = dockerMaybe(['ps', '-aq', '--filter', 'label=dockdrill.lab=hostile-host']);
+    expect(labelled.stdout).toBe('');
+  });
+
+  it("the learner's own objects are never removed or joined: busybox, an unlabelled container and volume", async () => {
+    const mine = `ddhostile-mine-${process.pid}`;
+    const volume = `ddhostile-vol-${process.pid}`;
+    await docker.run(['volume', 'create', volume]);
+    await docker.run([
+      'run',
+      '-d',
+      '--name',
+      mine,
+      '-v',
+      `${volume}:/data`,
+      'busybox:1.36',
+      'sleep',
+      '600',
+    ]);
+    try {
+      const dataDir = makeTempDir('dockdrill-home-');
+      const workspace = join(dataDir, 'workspace');
+      mkdirSync(workspace);
+      const lab = {
+        id: 'hostile-remove',
+        resources: { containers: [], images: [], volumes: [], networks: [] },
+      };
+      for (const [argv, why] of [
+        [
+          ['rmi', '-f', 'busybox:1.36'],
+          /will not remove image "busybox:1.36": it is not this lab's/,
+        ],
+        [['rm', '-f', '-v', mine], new RegExp(`will not remove container "${mine}"`)],
+        [['volume', 'rm', volume], new RegExp(`will not remove volume "${volume}"`)],
+        [
+          ['run', '--rm', '--network', `container:${mine}`, 'busybox:1.36', 'true'],
+          new RegExp(`will not join container "${mine}"`),
+        ],
+        [
+          ['run', '--rm', '--volumes-from', mine, 'busybox:1.36', 'true'],
+          new RegExp(`will not join container "${mine}"`),
+        ],
+      ] as [string[], RegExp][])
+        await expect(
+          runSetup(docker, { ...lab, setup: [argv] }, { dataDir, workspace }),
+          argv.join(' '),
+        ).rejects.toThrow(why);
+      expect(dockerMaybe(['inspect', '--format', '{{.State.Running}}', mine]).stdout).toBe('true');
+      expect(dockerMaybe(['volume', 'inspect', volume]).status).toBe(0);
+      expect(dockerMaybe(['image', 'inspect', 'busybox:1.36']).status).toBe(0);
+      // What the lab made itself, it may remove: a tag of an earlier step, by name.
+      const made = await runSetup(
+        docker,
+        {
+          ...lab,
+          setup: [
+            ['tag', 'busybox:1.36', 'ddhostile-made:1'],
+            ['rmi', 'ddhostile-made:1'],
+          ],
+        },
+        { dataDir, workspace },
+      );
+      expect(made.map((step) => step.exitCode)).toEqual([0, 0]);
+    } finally {
+      dockerMaybe(['rm', '-f', '-v', mine]);
+      dockerMaybe(['volume', 'rm', volume]);
+    }
+  });
+
+  it('a bind mount through a symlink the workspace holds is refused before docker runs', async () => {
+    const dataDir = makeTempDir('dockdrill-home-');
+    const workspace = join(dataDir, 'workspace');
+    mkdirSync(workspace);
+    const outside = makeTempDir('dockdrill-outside-');
+    symlinkSync(outside, join(workspace, 'link'));
+    await expect(
+      runSetup(
+        docker,
+        {
+          id: 'hostile-link',
+          setup: [['run', '--rm', '-v', './link:/x', 'busybox:1.36', 'touch', '/x/pwned']],
+        },
+        { dataDir, workspace },
+      ),
+    ).rejects.toThrow(/-v: path ".\/link" leads outside the workspace through a symlink/);
+    expect(existsSync(join(outside, 'pwned'))).toBe(false);
+  });
+
+  it('a run check that asks for the host is refused at run time, and writes nothing', async () => {
+    const [result] = await runChecks(
+      docker,
+      [
+        {
+          kind: 'run',
+          image: 'busybox:1.36',
+          flags: ['-v', '/tmp:/host'],
+          args: ['sh', '-c', 'echo pwned > /host/dockdrill-pwned-check; echo pwned'],
+          stdout: 'pwned',
+          timeout: 20,
+        },
+      ],
+      { workspace: makeTempDir(), labId: 'hostile-check' },
+    );
+    expect(result?.passed).toBe(false);
+    expect(result?.message).toMatch(
+      /refused: -v \/tmp:\/host: bind source "\/tmp" is an absolute host path/,
+    );
+    expect(existsSync('/tmp/dockdrill-pwned-check')).toBe(false);
   });
 });

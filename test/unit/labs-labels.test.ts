@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArgvError, parseDockerLine, splitArgv } from '../../src/labs/argv.js';
-import { createdObjects, globalFlagProblem, injectLabel, isBuild } from '../../src/labs/labels.js';
+import { createdObjects, globalFlagProblem, injectLabel } from '../../src/labs/labels.js';
 
 describe('injectLabel', () => {
   it('puts the label right after the subcommand of creating commands', () => {

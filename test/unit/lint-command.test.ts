@@ -24,6 +24,20 @@ describe('dockdrill lint', () => {
     expect(lines.at(-1)).toMatch(/\d+ errors/);
   });
 
+  it.each([
+    ['/nonexistent-dockdrill-pack', /\/nonexistent-dockdrill-pack does not exist/],
+    ['/etc/passwd', /\/etc\/passwd is not a folder/],
+    ['/etc', /\/etc is not a course pack: it has neither lessons\/ nor quizzes\//],
+  ])('a path that is not a pack (%s) is a usage error, exit 2', (path, why) => {
+    const lint = runCli(['lint', path]);
+    expect(lint.stderr).toMatch(why);
+    expect(lint.status).toBe(2);
+    const content = runCli(['lint', '--content', path]);
+    expect(content.stderr).toMatch(/^dockdrill: --content: /);
+    expect(content.stderr).toMatch(why);
+    expect(content.status).toBe(2);
+  });
+
   it('lints quiz banks and labs in the same run', () => {
     expect(runCli(['lint', fixture('quizzes/broken')]).stdout).toMatch(
       /01-broken\.quiz\.md:\d+: error: .*\[(wrong-key-count|no-key|missing-explanation)\]/,

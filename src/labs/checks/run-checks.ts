@@ -5,7 +5,6 @@
  * `file` and `registry`. `within` re-polls only the checks that still fail.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
 import type { Docker } from '../../docker/index.js';
 import { DockerTimeoutError } from '../../docker/errors.js';
 import { imageHistory, type HistoryRow } from '../../docker/history.js';
@@ -24,6 +23,8 @@ import { compareExpect, compareField, show, type FieldResult } from './matchers.
 import { inspectTar, NotATarError } from './tar.js';
 import { LAB_LABEL } from '../labels.js';
 import { clientConfigDir } from '../steps.js';
+import { workspaceFile } from '../workspace-path.js';
+import { runFlagsProblem } from '../step-policy.js';
 
 export interface CheckResult {
   readonly check: Check;
@@ -205,6 +206,14 @@ async function runResult(
   check: RunCheck,
   ctx: CheckContext,
 ): Promise<CheckResult> {
+  // The step policy again at run time: a check may reach here without lint.
+  const refused = runFlagsProblem(check.flags ?? []);
+  if (refused)
+    return result(
+      check,
+      [{ path: 'flags', expected: 'flags the step policy allows', actual: refused, ok: false }],
+      `${describeCheck(check)}: refused: ${refused}`,
+    );
   const name = throwawayName(ctx.labId);
   const args = [
     'run',
@@ -292,14 +301,7 @@ async function runResult(
   );
 }
 
-/** Resolves a workspace-relative path, refusing anything that escapes the workspace. */
-export function workspaceFile(workspace: string, path: string): string {
-  const root = resolve(workspace);
-  const full = resolve(root, path);
-  if (full !== root && !full.startsWith(root + sep))
-    throw new Error(`path "${path}" leaves the workspace`);
-  return full;
-}
+export { workspaceFile } from '../workspace-path.js';
 
 /** `$DOCKER_CONFIG/...` in a file check names the private client config of the steps. */
 const CLIENT_CONFIG_PREFIX = '$DOCKER_CONFIG/';
@@ -311,7 +313,17 @@ function checkedFile(workspace: string, path: string): string {
 }
 
 function fileResult(check: FileCheck, ctx: CheckContext): CheckResult {
-  const full = checkedFile(ctx.workspace, check.path);
+  let full: string;
+  try {
+    full = checkedFile(ctx.workspace, check.path);
+  } catch (error) {
+    const why = (error as Error).message;
+    return result(
+      check,
+      [{ path: 'path', expected: 'inside the workspace', actual: why, ok: false }],
+      `${describeCheck(check)}: ${why}`,
+    );
+  }
   const present = existsSync(full) && statSync(full).isFile();
   const wantPresent = check.exists ?? true;
   const fields: FieldResult[] = [presenceField('file', present, wantPresent)];

@@ -4,6 +4,7 @@
  * silently asserts nothing.
  */
 import { z } from 'zod';
+import { runFlagsProblem } from '../step-policy.js';
 
 export const CHECK_KINDS = [
   'container',
@@ -163,7 +164,11 @@ export const runCheck = z
       message: 'run check flags cannot include -d, --name, --label or --rm: the engine sets those',
       path: ['flags'],
     },
-  );
+  )
+  .superRefine((c, ctx) => {
+    const why = runFlagsProblem(c.flags ?? []);
+    if (why) ctx.addIssue({ code: 'custom', message: why, path: ['flags'] });
+  });
 
 const workspacePath = z
   .string()
