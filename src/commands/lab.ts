@@ -152,9 +152,14 @@ function reportLines(report: SelftestReport): string[] {
       if (task.solutionError) lines.push(`      solution failed: ${task.solutionError}`);
     }
   }
-  const removed = report.cleanup?.removed.length ?? 0;
+  // Every object the self-test removes is named: the learner sees exactly what went.
+  const named = (items: readonly { kind: string; name: string }[]) =>
+    items.map((item) => `${item.kind} ${item.name}`).join(', ');
+  if (report.earlierLeftovers?.removed.length)
+    lines.push(`  removed leftovers of an earlier run: ${named(report.earlierLeftovers.removed)}`);
+  const removed = report.cleanup?.removed ?? [];
   lines.push(
-    `  cleanup: removed ${removed} object${removed === 1 ? '' : 's'}; ${report.leftovers.length ? `LEFT: ${report.leftovers.join(', ')}` : 'nothing left'}`,
+    `  cleanup: removed ${removed.length} object${removed.length === 1 ? '' : 's'}${removed.length ? ` (${named(removed)})` : ''}; ${report.leftovers.length ? `LEFT: ${report.leftovers.join(', ')}` : 'nothing left'}`,
   );
   for (const problem of report.problems) lines.push(`  problem: ${problem}`);
   lines.push(`  ${report.ok ? 'PASS' : 'FAIL'} ${report.labId} in ${seconds(report.durationMs)}`);
@@ -179,6 +184,7 @@ function entryJson(entry: SelftestEntry) {
             after: task.after.map(checkJson),
             ...(task.solutionError ? { solutionError: task.solutionError } : {}),
           })),
+          earlierLeftovers: report.earlierLeftovers?.removed.map((i) => `${i.kind} ${i.name}`) ?? [],
           cleanup: {
             removed: report.cleanup?.removed.map((i) => `${i.kind} ${i.name}`) ?? [],
             failed:

@@ -310,3 +310,65 @@ export async function leftovers(
 }
 
 export { LAB_LABEL };
+
+/** An object with a name the lab declares that is not the lab's: the learner's own. */
+export interface ForeignObject {
+  readonly kind: ObjectKind;
+  readonly name: string;
+}
+
+/**
+ * Declared names that already exist and do not carry the lab's label. Checked before a
+ * fresh start (the app and self-test alike): such an object is the learner's own, and the
+ * lab must neither use nor clean it up, so it stops with `foreignObjectsMessage`.
+ */
+export async function foreignObjects(
+  docker: CleanupDocker,
+  labId: string,
+  resources: Partial<LabResources>,
+  options: { signal?: AbortSignal } = {},
+): Promise<ForeignObject[]> {
+  const out: ForeignObject[] = [];
+  const kinds = [
+    ['container', resources.containers],
+    ['image', resources.images],
+    ['volume', resources.volumes],
+    ['network', resources.networks],
+  ] as const;
+  for (const [kind, names] of kinds) {
+    if (!names?.length) continue;
+    const batch = await docker.inspect(kind, names, options);
+    for (const [name, object] of batch.found) {
+      const labels =
+        kind === 'container' || kind === 'image'
+          ? (object.Config as { Labels?: Record<string, string> | null } | undefined)?.Labels
+          : (object.Labels as Record<string, string> | null | undefined);
+      if (labels?.[LAB_LABEL] === labId) continue;
+      // inspect also matches id prefixes (and an image by another tag): exact names only.
+      const actual =
+        kind === 'image'
+          ? ((object.RepoTags as string[] | null) ?? []).map(normalizeImageRef)
+          : [String(object.Name ?? '').replace(/^\//, '')];
+      const wanted = kind === 'image' ? normalizeImageRef(name) : name;
+      if (actual.includes(wanted)) out.push({ kind, name });
+    }
+  }
+  return out;
+}
+
+/** What the learner reads when their own objects stand in a lab's way. */
+export function foreignObjectsMessage(labId: string, found: readonly ForeignObject[]): string {
+  const list = found.map((object) => `${object.kind} "${object.name}"`).join(', ');
+  const first = found[0]!;
+  const rename =
+    first.kind === 'container'
+      ? `docker rename ${first.name} ${first.name}-mine`
+      : first.kind === 'image'
+        ? `docker tag ${first.name} <another name>, then docker rmi ${first.name}`
+        : `docker ${first.kind} rm ${first.name}`;
+  return (
+    `${list} already ${found.length === 1 ? 'exists' : 'exist'} and ${found.length === 1 ? 'is' : 'are'} not the lab's (no ${LAB_LABEL}=${labId} label). ` +
+    `The lab uses ${found.length === 1 ? 'that name' : 'those names'} and would clean ${found.length === 1 ? 'it' : 'them'} up, so it does not start: ` +
+    `rename or remove ${found.length === 1 ? 'it' : 'them'} yourself (e.g. ${rename}), then start the lab again.`
+  );
+}

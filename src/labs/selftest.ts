@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { runChecks, describeCheck, type CheckResult } from './checks/run-checks.js';
 import {
   cleanup,
+  foreignObjects,
+  foreignObjectsMessage,
   leftovers,
   normalizeImageRef,
   planCleanup,
@@ -40,6 +42,8 @@ export interface SelftestReport {
   readonly setupError?: string;
   readonly tasks: readonly SelftestTaskReport[];
   readonly cleanup?: CleanupReport;
+  /** What the first cleanup removed: leftovers of an earlier run (all labelled or journalled). */
+  readonly earlierLeftovers?: CleanupReport;
   /** Objects still there after cleanup (must be empty). */
   readonly leftovers: readonly string[];
   readonly durationMs: number;
@@ -94,9 +98,27 @@ export async function selftest(
   let setupError: string | undefined;
   let cleanupReport: CleanupReport | undefined;
   let left: string[] = [];
+  // The learner's own objects with the lab's names stop the self-test before it touches
+  // anything: cleanup would take them (a container with its volumes).
+  say("checking that the lab's names are free");
+  const foreign = await foreignObjects(docker, lab.id, lab.resources, signal ? { signal } : {});
+  if (foreign.length) {
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    const setupError = foreignObjectsMessage(lab.id, foreign);
+    return {
+      labId: lab.id,
+      ok: false,
+      problems: [...problems, `setup: ${setupError}`],
+      setupError,
+      tasks,
+      leftovers: [],
+      durationMs: Date.now() - started,
+    };
+  }
+  let earlier: CleanupReport | undefined;
   try {
     say('cleaning up leftovers of earlier runs');
-    await cleanup(docker, await planCleanup(docker, target));
+    earlier = await cleanup(docker, await planCleanup(docker, target));
     const workspace = prepareWorkspace(lab, dataDir, { reset: true });
     const stepOptions = { dataDir, workspace, ...(signal ? { signal } : {}) };
     const checkCtx = {
@@ -172,6 +194,7 @@ export async function selftest(
     problems,
     ...(setupError !== undefined ? { setupError } : {}),
     tasks,
+    ...(earlier?.removed.length ? { earlierLeftovers: earlier } : {}),
     cleanup: cleanupReport,
     leftovers: left,
     durationMs: Date.now() - started,

@@ -140,6 +140,24 @@ describeDocker('Lab screen (real engine)', () => {
     expect(existsSync(join(home, 'labs', fx.id, 'kept.json'))).toBe(true);
   });
 
+  it("a first start stops when the learner's own container has a name the lab declares, and takes nothing", async () => {
+    // The learner's own web (unlabelled), with an anonymous volume.
+    docker(['run', '-d', '--name', fx.web, '-v', '/data', 'busybox:1.36', 'sleep', '600']);
+    const volume = docker(['inspect', '--format', '{{(index .Mounts 0).Name}}', fx.web]);
+    cleanups.push(() => void dockerMaybe(['volume', 'rm', volume]));
+    const { lastFrame, stdin } = open();
+    const frame = await waitForFrame(lastFrame, "Your own objects use this lab's names", 30_000);
+    expect(frame).toContain(`container "${fx.web}" already exists and is not the lab's`);
+    expect(frame).toContain(`docker rename ${fx.web} ${fx.web}-mine`);
+    // Nothing was set up, and no workspace stays behind (the next start checks again).
+    expect(labelled(fx.id)).toEqual([]);
+    expect(existsSync(join(home, 'labs', fx.id, 'workspace'))).toBe(false);
+    stdin.write('q');
+    await tick(300);
+    expect(docker(['inspect', '--format', '{{.State.Running}}', fx.web])).toBe('true');
+    expect(dockerMaybe(['volume', 'inspect', volume]).status).toBe(0);
+  });
+
   it('says clearly when the lab does not exist', async () => {
     home = makeTempDir('dockdrill-lab-ui-');
     const services = makeServices({ home, roots: [{ dir: fx.dir, pack: '' }] });

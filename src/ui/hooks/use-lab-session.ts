@@ -17,6 +17,9 @@ import {
   cleanup,
   createdObjects,
   ensureImages,
+  foreignObjects,
+  foreignObjectsMessage,
+  labPaths,
   LabImageError,
   normalizeImageRef,
   planCleanup,
@@ -247,6 +250,9 @@ export function useLabSession(services: AppServices, labId: string): LabSession 
       return;
     }
     const signal = controller.current.signal;
+    // A first start (no workspace yet) checks that no object of the learner's own uses a
+    // name the lab declares; a lab in progress has made those names itself.
+    const fresh = !existsSync(labPaths(home, lab.id).workspace);
     let ws: string;
     try {
       ws = prepareWorkspace(lab, home);
@@ -268,6 +274,19 @@ export function useLabSession(services: AppServices, labId: string): LabSession 
             if (!signal.aborted) setPhase({ kind: 'images', line: `${image}: ${line}` });
           },
         });
+        if (fresh) {
+          const foreign = await foreignObjects(docker, lab.id, lab.resources, { signal });
+          if (foreign.length) {
+            // Not started after all: the next start checks again.
+            rmSync(ws, { recursive: true, force: true });
+            setPhase({
+              kind: 'error',
+              title: "Your own objects use this lab's names",
+              message: foreignObjectsMessage(lab.id, foreign),
+            });
+            return;
+          }
+        }
         setPhase({ kind: 'setup' });
         await runSetup(docker, lab, {
           dataDir: home,
