@@ -184,7 +184,8 @@ function entryJson(entry: SelftestEntry) {
             after: task.after.map(checkJson),
             ...(task.solutionError ? { solutionError: task.solutionError } : {}),
           })),
-          earlierLeftovers: report.earlierLeftovers?.removed.map((i) => `${i.kind} ${i.name}`) ?? [],
+          earlierLeftovers:
+            report.earlierLeftovers?.removed.map((i) => `${i.kind} ${i.name}`) ?? [],
           cleanup: {
             removed: report.cleanup?.removed.map((i) => `${i.kind} ${i.name}`) ?? [],
             failed:
