@@ -11,6 +11,7 @@ import type { CommandContext } from './commands/context.js';
 import { COMMANDS, findCommand } from './commands/registry.js';
 import { bundledRoot, packProblem, packRoot, type ContentRoot } from './content/paths.js';
 import { profileNameProblem } from './progress/home.js';
+import { cleanLine, installTerminalGuard } from './terminal/sanitize.js';
 
 export async function main(
   argv: readonly string[],
@@ -22,7 +23,7 @@ export async function main(
   const named = first !== undefined && !first.startsWith('-') ? findCommand(first) : undefined;
   if (first !== undefined && !first.startsWith('-') && !named) {
     stderr.write(
-      `dockdrill: unknown command "${first}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.\nRun \`dockdrill --help\` for usage.\n`,
+      `dockdrill: unknown command "${cleanLine(first)}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}.\nRun \`dockdrill --help\` for usage.\n`,
     );
     return 2;
   }
@@ -91,6 +92,11 @@ export async function main(
   const module = await command.load();
   return module.run(args, context);
 }
+
+// Every byte dockdrill writes passes the terminal guard: only its own styling and cursor
+// sequences reach the terminal, whatever a lesson, a pack or docker put in a string.
+installTerminalGuard(process.stdout);
+installTerminalGuard(process.stderr);
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -16,6 +16,8 @@ import { checkJson, checkLines } from './check-report.js';
 import { labJunit } from '../report/junit.js';
 import type { CommandContext } from './context.js';
 import { formatProblem } from '../content/problems.js';
+import { headlessApprovalProblem } from '../labs/approval.js';
+import { readProgressOrEmpty } from '../progress/open-store.js';
 
 export async function run(args: ParsedArgs, context: CommandContext): Promise<number> {
   const id = args.positionals[0];
@@ -40,6 +42,15 @@ export async function run(args: ParsedArgs, context: CommandContext): Promise<nu
     return 2;
   }
   const lab = loaded.lab;
+  const unapproved = headlessApprovalProblem(
+    lab,
+    readProgressOrEmpty(context),
+    Boolean(args.flags['trust-pack']),
+  );
+  if (unapproved) {
+    context.stderr.write(`dockdrill check: ${unapproved}\n`);
+    return 2;
+  }
   const taskId = args.flags.task as string | undefined;
   const tasks = taskId ? lab.tasks.filter((task) => task.id === taskId) : lab.tasks;
   if (taskId && tasks.length === 0) {

@@ -13,6 +13,8 @@ import { selftest, type SelftestReport } from '../labs/engine.js';
 import type { Lab } from '../labs/types.js';
 import { checkJson, checkLines } from './check-report.js';
 import type { CommandContext } from './context.js';
+import { headlessApprovalProblem } from '../labs/approval.js';
+import { readProgressOrEmpty } from '../progress/open-store.js';
 
 export async function run(args: ParsedArgs, context: CommandContext): Promise<number> {
   if (args.positionals[0] === 'selftest') return runSelftest(args, context);
@@ -86,6 +88,17 @@ async function runSelftest(args: ParsedArgs, context: CommandContext): Promise<n
           error: errors.map(formatProblem).join('\n') || 'the lab cannot be parsed',
         });
       else targets.push({ id: parsed.lab.id, file: parsed.file, lab: parsed.lab });
+    }
+  }
+  // A pack lab runs its steps only once the learner approved it, or with --trust-pack.
+  const stored = readProgressOrEmpty(context);
+  for (const target of targets) {
+    const why = target.lab
+      ? headlessApprovalProblem(target.lab, stored, Boolean(args.flags['trust-pack']))
+      : undefined;
+    if (why) {
+      delete target.lab;
+      target.error = why;
     }
   }
   // Progress goes to stderr with --json so stdout stays one JSON document.

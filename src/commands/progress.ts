@@ -13,6 +13,7 @@ import { openStore } from '../progress/open-store.js';
 import { progressSchema } from '../progress/schema.js';
 import { summarise } from '../progress/summary.js';
 import type { CommandContext } from './context.js';
+import { cleanDeep } from '../terminal/sanitize.js';
 
 export async function run(args: ParsedArgs, context: CommandContext): Promise<number> {
   const [sub, target] = args.positionals;
@@ -47,7 +48,7 @@ export async function run(args: ParsedArgs, context: CommandContext): Promise<nu
       let incoming;
       try {
         incoming = progressSchema.parse(
-          migrate(JSON.parse(readFileSync(target, 'utf8')) as Record<string, unknown>),
+          migrate(cleanDeep(JSON.parse(readFileSync(target, 'utf8'))) as Record<string, unknown>),
         );
       } catch (error) {
         context.stderr.write(

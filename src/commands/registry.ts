@@ -52,9 +52,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     flags: {
       all: { type: 'boolean', description: 'selftest: every lab of the loaded content' },
       json: { type: 'boolean', description: 'selftest: print the report as JSON' },
+      'trust-pack': {
+        type: 'boolean',
+        description: "selftest: run a course pack's labs even if not approved here (graders' CI)",
+      },
     },
     notes: [
-      "A lab from a course pack (--content) shows the docker steps it will run and asks before its first run (again if its lab.md changes). `lab selftest` never asks: it is the instructor's own check of the pack, run headless.",
+      "A lab from a course pack (--content) shows everything it will run, write and clean up, and asks before its first run (again if anything in its folder changes). Headless `lab selftest`, `check` and `report` do not ask: they refuse a pack lab nobody approved on this machine, unless given --trust-pack (for a grader's CI that vetted the pack).",
       'Pack labs are named `<pack>/<id>`, e.g. `dockdrill lab docker-101/my-lab --content ./docker-101`.',
     ],
     // Not marked interactive: `lab selftest` is headless; lab.ts refuses the screens itself.
@@ -76,6 +80,10 @@ export const COMMANDS: readonly CommandSpec[] = [
         type: 'string',
         valueName: 'DIR',
         description: 'the folder file checks look in (default: the lab workspace)',
+      },
+      'trust-pack': {
+        type: 'boolean',
+        description: "run a course pack's labs even if not approved here (graders' CI)",
       },
     },
     interactive: false,
@@ -173,6 +181,10 @@ export const COMMANDS: readonly CommandSpec[] = [
         short: 'o',
         valueName: 'FILE',
         description: 'write to FILE instead of stdout',
+      },
+      'trust-pack': {
+        type: 'boolean',
+        description: "run a course pack's labs even if not approved here (graders' CI)",
       },
     },
     interactive: false,

@@ -12,6 +12,7 @@ import { buildReport, REPORT_FORMAT, type LearnerReport } from '../report/build-
 import { reportJunit, reportMarkdown } from '../report/format-report.js';
 import { classMarkdown, mergeReports } from '../report/merge-reports.js';
 import type { CommandContext } from './context.js';
+import { cleanDeep } from '../terminal/sanitize.js';
 
 const FORMATS = ['md', 'json', 'junit'] as const;
 
@@ -40,7 +41,8 @@ export async function run(args: ParsedArgs, context: CommandContext): Promise<nu
     const reports: LearnerReport[] = [];
     for (const file of files) {
       try {
-        const report = JSON.parse(readFileSync(file, 'utf8')) as LearnerReport;
+        // Another learner's file: every string in it is untrusted (names, answers, messages).
+        const report = cleanDeep(JSON.parse(readFileSync(file, 'utf8'))) as LearnerReport;
         if (report.format !== REPORT_FORMAT)
           throw new Error(
             `not a dockdrill JSON report (format is ${JSON.stringify(report.format)})`,
@@ -72,6 +74,7 @@ export async function run(args: ParsedArgs, context: CommandContext): Promise<nu
     home,
     docker: new Docker(),
     onLab: (id) => context.stderr.write(`checking lab ${id}…\n`),
+    trustPack: Boolean(args.flags['trust-pack']),
   });
   out(
     format === 'json'

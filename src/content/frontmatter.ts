@@ -3,6 +3,7 @@
  * every error points at the right line of the original file.
  */
 import { LineCounter, parseDocument } from 'yaml';
+import { cleanDeep } from '../terminal/sanitize.js';
 import { problem, type ContentProblem } from './problems.js';
 
 export interface FrontMatterResult {
@@ -149,7 +150,9 @@ export function parseYamlWithLines(
   };
   let data: unknown;
   try {
-    data = problems.length ? undefined : doc.toJS();
+    // YAML's double-quoted escapes (\e, \a, \x1b, \u009b) make control characters the
+    // file itself did not hold: clean every string the document gives.
+    data = problems.length ? undefined : cleanDeep(doc.toJS());
   } catch (error) {
     // The same for a document that parses but is too deep (or has too many aliases) to build.
     if (!(error instanceof RangeError || error instanceof ReferenceError)) throw error;

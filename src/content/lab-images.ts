@@ -3,11 +3,12 @@
  * course-summary.ts because reading them needs the YAML parser, which the home screen's
  * first frame should not load.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { lessonDirs } from './course-summary.js';
 import { splitFrontMatter } from './frontmatter.js';
 import type { ContentRoot } from './paths.js';
+import { readContentText } from './read-content.js';
 
 /** Images named by the labs, deduplicated, in first-seen order. */
 export function labImages(roots: readonly ContentRoot[]): string[] {
@@ -22,7 +23,7 @@ export function labImages(roots: readonly ContentRoot[]): string[] {
 }
 
 function labImagesOf(file: string): string[] {
-  const { data } = splitFrontMatter(readFileSync(file, 'utf8'), file);
+  const { data } = splitFrontMatter(readContentText(file), file);
   const images = (data as { images?: unknown } | undefined)?.images;
   return Array.isArray(images)
     ? images.filter((image): image is string => typeof image === 'string')

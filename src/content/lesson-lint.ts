@@ -3,7 +3,7 @@
  * matter, duplicate ids, duplicate section slugs, and `lesson:` links to a lesson or
  * section that does not exist.
  */
-import { readFileSync } from 'node:fs';
+
 import type { Tokens } from 'marked';
 import { splitFrontMatter } from './frontmatter.js';
 import {
@@ -18,6 +18,7 @@ import {
 import { resolveIn } from './namespace.js';
 import type { ContentRoot } from './paths.js';
 import { problem, type ContentProblem } from './problems.js';
+import { readContentText } from './read-content.js';
 
 /**
  * Lints the lessons of `root`. `others` (for a pack: the bundled course) is where links the
@@ -91,7 +92,7 @@ export function lessonLinks(body: string, bodyLine: number): LessonLink[] {
 function lintLinks(meta: LessonMeta, find: (id: string) => Lesson | undefined): ContentProblem[] {
   let text: string;
   try {
-    text = readFileSync(meta.file, 'utf8');
+    text = readContentText(meta.file);
   } catch {
     return [];
   }

@@ -4,7 +4,7 @@
  * broken lesson is still listed, carrying its problems, so one bad file never hides the
  * rest of the course.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Lexer, type Token, type Tokens } from 'marked';
 import { z } from 'zod';
@@ -14,6 +14,7 @@ import { qualify } from './namespace.js';
 import type { ContentRoot } from './paths.js';
 import { problem, type ContentProblem } from './problems.js';
 import { Slugger, slugify } from './slug.js';
+import { readContentText } from './read-content.js';
 
 export const LESSON_ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** `lessons/NN-slug/`: NN orders the course map. */
@@ -155,7 +156,7 @@ interface ReadMeta {
 }
 
 function readLessonMeta(file: string, dir: string, order: number, dirSlug: string): ReadMeta {
-  const text = readFileSync(file, 'utf8');
+  const text = readContentText(file);
   const front = splitFrontMatter(text, file);
   const hasLab = existsSync(join(dir, 'lab.md'));
   const idLine = front.lineOf(['id']);
@@ -398,7 +399,7 @@ export function bodyHeadings(blocks: readonly PositionedToken[]): BodyHeading[] 
 
 /** Parses a listed lesson's body: its sections (## and ###) and their slugs. */
 export function loadLesson(meta: LessonMeta): Lesson {
-  const text = readFileSync(meta.file, 'utf8');
+  const text = readContentText(meta.file);
   const front = splitFrontMatter(text, meta.file);
   const blocks = positionedTokens(front.body, front.bodyLine);
   const problems: ContentProblem[] = [];

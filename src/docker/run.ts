@@ -9,6 +9,7 @@ import {
   throwIfNotSpawned,
   classifyFailure,
 } from './errors.js';
+import { cleanText } from '../terminal/sanitize.js';
 
 export interface RunOptions {
   /** Milliseconds before the call is killed and a DockerTimeoutError thrown. */
@@ -74,10 +75,11 @@ export function createRunner(runnerOptions: RunnerOptions = {}): DockerRunner {
     throwIfNotSpawned(result, bin, args);
     const exitCode = result.exitCode ?? -1;
     if (exitCode !== 0 && options.reject !== false)
-      throw classifyFailure(args, result.stderr, result.exitCode);
+      throw classifyFailure(args, cleanText(result.stderr), result.exitCode);
     if (exitCode !== 0 && isInfrastructureFailure(result.stderr))
-      throw classifyFailure(args, result.stderr, result.exitCode);
-    return { stdout: result.stdout, stderr: result.stderr, exitCode };
+      throw classifyFailure(args, cleanText(result.stderr), result.exitCode);
+    // What docker and containers print is untrusted: it reaches messages and the screen.
+    return { stdout: cleanText(result.stdout), stderr: cleanText(result.stderr), exitCode };
   };
 }
 

@@ -10,6 +10,7 @@ import {
   classifyFailure,
 } from './errors.js';
 import type { RunnerOptions } from './run.js';
+import { cleanLine, cleanText } from '../terminal/sanitize.js';
 
 export interface StreamOptions {
   /** Called for each stdout line (without its newline) as soon as docker prints it. */
@@ -55,7 +56,7 @@ export function createStreamer(runnerOptions: RunnerOptions = {}): DockerStreame
     });
     try {
       // execa yields stdout line by line while the process runs.
-      for await (const line of subprocess) options.onLine(String(line));
+      for await (const line of subprocess) options.onLine(cleanLine(String(line)));
     } catch {
       // Iteration throws when the process is killed or fails; the result below says why.
     }
@@ -64,7 +65,7 @@ export function createStreamer(runnerOptions: RunnerOptions = {}): DockerStreame
     if (result.timedOut) throw new DockerTimeoutError(args, options.timeoutMs ?? 0);
     throwIfNotSpawned(result, bin, args);
     const exitCode = result.exitCode ?? -1;
-    const stderr = String(result.stderr ?? '');
+    const stderr = cleanText(String(result.stderr ?? ''));
     if (!cancelled && exitCode !== 0) {
       const failure = classifyFailure(args, stderr, result.exitCode);
       if (options.reject !== false || failure.kind !== 'command-failed') throw failure;

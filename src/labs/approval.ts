@@ -1,29 +1,48 @@
 /**
  * Asking before a course pack's lab runs docker on the learner's engine. Bundled labs are
- * dockdrill's own and never ask; a pack lab asks before its first run and again whenever its
- * lab.md changes (the approval remembers a hash of the file). `lab selftest` never asks: it
- * is the instructor checking their own pack.
+ * dockdrill's own and never ask; a pack lab asks before its first run and again whenever
+ * anything in its folder changes (the approval remembers a hash of the whole folder:
+ * lab.md, files/, the lesson). Headless commands (`check`, `report`, `lab selftest`) do not
+ * ask: they refuse an unapproved pack lab unless run with `--trust-pack` (graders' CI).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { packOf } from '../content/namespace.js';
 import type { Progress } from '../progress/schema.js';
 import type { ProgressStore } from '../progress/store.js';
+import { cleanLine } from '../terminal/sanitize.js';
+import { LAB_LABEL } from './labels.js';
 import type { Lab } from './types.js';
 
-/** sha256 of the lab.md as it is on disk now. */
-export function labHash(lab: Pick<Lab, 'file'>): string {
-  return createHash('sha256').update(readFileSync(lab.file)).digest('hex');
+/** Every file below `dir` (relative, sorted), symlinks as themselves. */
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((path) => !lstatSync(join(dir, path)).isDirectory())
+    .sort();
+}
+
+/** sha256 over the lab's whole folder as it is on disk now: every path and its content. */
+export function labHash(lab: Pick<Lab, 'dir'>): string {
+  const hash = createHash('sha256');
+  for (const path of filesBelow(lab.dir)) {
+    const full = join(lab.dir, path);
+    const link = lstatSync(full).isSymbolicLink();
+    hash.update(`${link ? 'link' : 'file'} ${path}\0`);
+    hash.update(link ? readlinkSync(full) : readFileSync(full));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
 }
 
 /** Whether the lab comes from a pack and this version of it was not approved yet. */
-export function needsApproval(lab: Pick<Lab, 'id' | 'file'>, progress: Progress): boolean {
+export function needsApproval(lab: Pick<Lab, 'id' | 'dir'>, progress: Progress): boolean {
   if (!packOf(lab.id)) return false;
   return progress.approvedLabs?.[lab.id]?.hash !== labHash(lab);
 }
 
 /** Remembers that the learner agreed to run this version of the lab. */
-export function approveLab(store: ProgressStore, lab: Pick<Lab, 'id' | 'file'>): void {
+export function approveLab(store: ProgressStore, lab: Pick<Lab, 'id' | 'dir'>): void {
   const hash = labHash(lab);
   store.update((progress) => {
     progress.approvedLabs = {
@@ -34,33 +53,91 @@ export function approveLab(store: ProgressStore, lab: Pick<Lab, 'id' | 'file'>):
 }
 
 /**
- * What the lab will run, for the learner to read before saying yes: the images it may pull,
- * every setup step as a `docker ...` line, what the checks start, and each task's solution
- * commands (run only when the learner applies one).
+ * Why a headless command will not run this lab, or undefined: a pack lab the learner has
+ * not approved (in the app) runs only with `--trust-pack`.
+ */
+export function headlessApprovalProblem(
+  lab: Pick<Lab, 'id' | 'dir'>,
+  progress: Progress,
+  trusted: boolean,
+): string | undefined {
+  if (trusted || !needsApproval(lab, progress)) return undefined;
+  return (
+    `lab "${lab.id}" comes from the course pack "${packOf(lab.id)}" and this version of it ` +
+    `has not been approved here. Open it once in the app (\`dockdrill lab ${lab.id} --content DIR\`) ` +
+    'to read everything it runs and approve it, or pass --trust-pack to run it anyway (for a ' +
+    "grader's CI that vetted the pack)."
+  );
+}
+
+/** A docker argv as one shell-quoted line, cleaned: exactly the words that will run. */
+export function dockerLine(argv: readonly string[]): string {
+  return ['docker', ...argv]
+    .map((word) => {
+      const clean = cleanLine(word);
+      return /^[\w@%+=:,./-]+$/.test(clean) ? clean : `'${clean.replace(/'/g, `'\\''`)}'`;
+    })
+    .join(' ');
+}
+
+/**
+ * Everything the lab will do, for the learner to read before saying yes: the images it may
+ * pull, the files it copies into the workspace, every setup step, every check container,
+ * each task's solution (commands and files it writes), and what cleanup removes. Lines
+ * are complete (the screen wraps and scrolls them, never cuts them) and escape-free.
  */
 export function labRunPreview(lab: Lab): string[] {
   const lines: string[] = [];
-  if (lab.images.length) lines.push(`Images (pulled if missing): ${lab.images.join(', ')}`);
-  if (lab.setup.length) {
-    lines.push(`Setup runs now (each object labelled dockdrill.lab=${lab.id}):`);
-    for (const argv of lab.setup) lines.push(`  docker ${argv.join(' ')}`);
-  } else lines.push('Setup: nothing to run.');
-  const checks = lab.tasks.flatMap((task) => task.checks);
-  const runImages = [
-    ...new Set(checks.flatMap((check) => (check.kind === 'run' ? [check.image] : []))),
-  ];
-  lines.push(
-    `Checks: ${checks.length}, read-only` +
-      (runImages.length
-        ? `; run checks start throwaway --rm containers from ${runImages.join(', ')}`
-        : ''),
+  const section = (title: string) => lines.push(title);
+  const item = (text: string) => lines.push(`  ${text}`);
+  section(
+    lab.images.length
+      ? `Images it needs (pulled if missing): ${lab.images.map(cleanLine).join(', ')}`
+      : 'Images it needs: none',
   );
-  const solutions = lab.tasks.filter((task) => task.solution.commands.length);
-  if (solutions.length) {
-    lines.push('Solutions (run only if you apply one with a):');
-    for (const task of solutions)
-      for (const command of task.solution.commands)
-        lines.push(`  ${task.id}: docker ${command.argv.join(' ')}`);
+  const files = filesIn(join(lab.dir, 'files'));
+  section(
+    files.length ? 'Files copied into the workspace:' : 'Files copied into the workspace: none',
+  );
+  for (const path of files) item(path);
+  section(
+    lab.setup.length
+      ? `Setup runs now (each object labelled ${LAB_LABEL}=${cleanLine(lab.id)}):`
+      : 'Setup: nothing to run.',
+  );
+  for (const argv of lab.setup) item(dockerLine(argv));
+  const checks = lab.tasks.flatMap((task) => task.checks);
+  section(`Checks: ${checks.length}, read-only except these throwaway containers:`);
+  for (const check of checks)
+    if (check.kind === 'run')
+      item(dockerLine(['run', '--rm', ...(check.flags ?? []), check.image, ...(check.args ?? [])]));
+  const solutions = lab.tasks.filter(
+    (task) => task.solution.commands.length || task.solution.files.length,
+  );
+  if (solutions.length) section('Solutions (run only if you apply one with a):');
+  for (const task of solutions) {
+    for (const file of task.solution.files)
+      item(`${cleanLine(task.id)}: writes ${cleanLine(file.path)} in the workspace`);
+    for (const command of task.solution.commands)
+      item(`${cleanLine(task.id)}: ${dockerLine(command.argv)}`);
   }
+  const { containers, images, volumes, networks } = lab.resources;
+  section(`Cleanup removes what is labelled ${LAB_LABEL}=${cleanLine(lab.id)} and these names:`);
+  const names = [
+    ['containers', containers],
+    ['images', images],
+    ['volumes', volumes],
+    ['networks', networks],
+  ] as const;
+  for (const [kind, list] of names)
+    if (list.length) item(`${kind}: ${list.map(cleanLine).join(', ')}`);
   return lines;
+}
+
+function filesIn(dir: string): string[] {
+  try {
+    return filesBelow(dir).map(cleanLine);
+  } catch {
+    return [];
+  }
 }

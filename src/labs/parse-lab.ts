@@ -3,7 +3,7 @@
  * `#### Hint` bullets and `#### Solution` (```sh docker lines and ```file PATH blocks).
  * Every problem comes back as file:line, with YAML errors at their real line.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { splitFrontMatter, parseYamlWithLines } from '../content/frontmatter.js';
@@ -25,6 +25,7 @@ import type {
   SolutionCommand,
   SolutionFile,
 } from './types.js';
+import { readContentText } from '../content/read-content.js';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const argvWord = z.union([z.string(), z.number()]).transform(String);
@@ -458,7 +459,7 @@ export function parseLab(text: string, file: string): ParsedLab {
 }
 
 export function readLab(file: string): ParsedLab {
-  return parseLab(readFileSync(file, 'utf8'), file);
+  return parseLab(readContentText(file), file);
 }
 
 /** lab.md files under `<root>/lessons/*`, in lesson order. */
@@ -509,7 +510,7 @@ export function listLabs(root: ContentRoot): LabSummary[] {
   const out: LabSummary[] = [];
   const hasLesson = root.pack ? lessonLookup(root) : () => false;
   for (const file of labFiles(root)) {
-    const fm = splitFrontMatter(readFileSync(file, 'utf8'), file);
+    const fm = splitFrontMatter(readContentText(file), file);
     const parsed = labFrontMatterSchema.safeParse(fm.data);
     if (!parsed.success) continue;
     const { id, title, lesson, domain, minutes } = parsed.data;

@@ -3,7 +3,7 @@
  * them (every problem with file:line and a code). Parsing is a single pass over the lines,
  * so a bank with thousands of questions loads in a blink.
  */
-import { readFileSync } from 'node:fs';
+
 import { quizFiles } from '../content/course-summary.js';
 import { isDomainId } from '../content/domains.js';
 import { splitFrontMatter } from '../content/frontmatter.js';
@@ -15,6 +15,7 @@ import { bankFrontMatterSchema } from './bank-schema.js';
 import { countQuestions, fencedLines } from './markdown-lines.js';
 import { parseQuestion, type BankContext } from './parse-question.js';
 import type { Question, QuizBank } from './types.js';
+import { readContentText } from '../content/read-content.js';
 
 export { countQuestions };
 
@@ -38,7 +39,7 @@ export interface BankOptions {
 }
 
 export function loadBank(file: string, options: BankOptions = {}): ParsedBank {
-  return parseBank(readFileSync(file, 'utf8'), file, options);
+  return parseBank(readContentText(file), file, options);
 }
 
 /**

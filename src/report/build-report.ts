@@ -6,6 +6,7 @@ import type { Docker } from '../docker/index.js';
 import { DockerError } from '../docker/index.js';
 import { checkTasks } from '../labs/check-round.js';
 import { parseAllLabs } from '../labs/catalog.js';
+import { headlessApprovalProblem } from '../labs/approval.js';
 import { labPaths } from '../labs/workspace.js';
 import type { ContentRoot } from '../content/paths.js';
 import { courseOutline } from '../content/outline.js';
@@ -54,6 +55,8 @@ export interface ReportOptions {
   readonly now?: Date;
   /** Called before each lab's check round, for a progress line. */
   readonly onLab?: (labId: string) => void;
+  /** Run the checks of pack labs not approved on this machine too (`--trust-pack`). */
+  readonly trustPack?: boolean;
 }
 
 export async function buildReport(options: ReportOptions): Promise<LearnerReport> {
@@ -63,6 +66,23 @@ export async function buildReport(options: ReportOptions): Promise<LearnerReport
     if (!lab) continue;
     options.onLab?.(lab.id);
     const stored = progress.labs[lab.id]?.tasks ?? {};
+    const fromProgress = (error: string): LabState => ({
+      id: lab.id,
+      title: lab.title,
+      error,
+      tasks: lab.tasks.map((task) => ({
+        id: task.id,
+        passed: Boolean(stored[task.id]?.passedAt),
+        solvedWithHelp: Boolean(stored[task.id]?.solvedWithHelp),
+        failures: [],
+      })),
+    });
+    // A pack lab's `run` checks start containers: not without the learner's approval.
+    const unapproved = headlessApprovalProblem(lab, progress, Boolean(options.trustPack));
+    if (unapproved) {
+      labs.push(fromProgress(`not checked: ${unapproved}`));
+      continue;
+    }
     try {
       // A report is a snapshot of every lab: no lab waits out its `within` checks.
       const rounds = await checkTasks(
@@ -84,17 +104,7 @@ export async function buildReport(options: ReportOptions): Promise<LearnerReport
       });
     } catch (error) {
       if (!(error instanceof DockerError)) throw error;
-      labs.push({
-        id: lab.id,
-        title: lab.title,
-        error: `${error.message} ${error.fix}`,
-        tasks: lab.tasks.map((task) => ({
-          id: task.id,
-          passed: Boolean(stored[task.id]?.passedAt),
-          solvedWithHelp: Boolean(stored[task.id]?.solvedWithHelp),
-          failures: [],
-        })),
-      });
+      labs.push(fromProgress(`${error.message} ${error.fix}`));
     }
   }
   return {

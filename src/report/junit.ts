@@ -4,10 +4,12 @@
  * field-by-field message.
  */
 import type { TaskRound } from '../labs/check-round.js';
+import { cleanText } from '../terminal/sanitize.js';
 import type { Lab } from '../labs/types.js';
 
 export function escapeXml(text: string): string {
-  return text.replace(
+  // XML 1.0 cannot hold most control characters at all: clean them (and escape sequences) first.
+  return cleanText(text).replace(
     /[<>&"']/g,
     (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c,
   );

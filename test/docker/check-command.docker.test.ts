@@ -42,7 +42,7 @@ describeDocker('dockdrill check (built CLI)', () => {
   });
   // The fixture is a pack here: its lab is `<pack>/<id>`.
   const check = (...args: string[]) =>
-    runCli(['check', fx.qualifiedId, '--content', fx.dir, ...args], env);
+    runCli(['check', fx.qualifiedId, '--trust-pack', '--content', fx.dir, ...args], env);
 
   it('fails with every check, expected and actual, as JSON', () => {
     const result = check('--json');
@@ -119,6 +119,33 @@ describeDocker('dockdrill check (built CLI)', () => {
     expect(result.stdout).toContain('✗ exists: found absent, want container present');
     expect(result.stdout).toContain('see lesson basics#restart');
   });
+
+  it('refuses a pack lab nobody approved here unless --trust-pack: check, report and lab selftest', () => {
+    const fresh = { ...process.env, DOCKDRILL_HOME: makeTempDir('dockdrill-unapproved-') };
+    const refused =
+      /comes from the course pack "[^"]+" and this version of it has not been approved here/;
+    const c = runCli(['check', fx.qualifiedId, '--json', '--content', fx.dir], fresh);
+    expect(c.stderr).toMatch(refused);
+    expect(c.stderr).toContain('--trust-pack');
+    expect(c.stdout).toBe('');
+    expect(c.status).toBe(2);
+    const s = runCli(['lab', 'selftest', fx.qualifiedId, '--content', fx.dir], fresh);
+    expect(s.stdout).toMatch(refused);
+    expect(s.status).toBe(1);
+    // Nothing of the lab ran: no container carries its label.
+    expect(docker(['ps', '-aq', '--filter', `label=dockdrill.lab=${fx.qualifiedId}`])).toBe('');
+    const r = runCli(
+      ['report', '--format', 'json', '--content', fx.dir],
+      fresh,
+      undefined,
+      300_000,
+    );
+    const state = (JSON.parse(r.stdout) as { labs: { id: string; error?: string }[] }).labs.find(
+      (lab) => lab.id === fx.qualifiedId,
+    );
+    expect(state?.error).toMatch(/^not checked: lab ".+" comes from the course pack/);
+    expect(r.status).toBe(0);
+  }, 300_000);
 
   it('exits 2 for an unknown lab or task, naming what exists', () => {
     const lab = runCli(['check', 'no-such-lab', '--content', fx.dir], env);

@@ -20,7 +20,10 @@ describeDocker("lab selftest and the learner's own objects", () => {
     docker(['run', '-d', '--name', fx.web, '-v', '/data', 'busybox:1.36', 'sleep', '600']);
     const volume = docker(['inspect', '--format', '{{(index .Mounts 0).Name}}', fx.web]);
     try {
-      const r = runCli(['lab', 'selftest', fx.qualifiedId, '--content', fx.dir], env());
+      const r = runCli(
+        ['lab', 'selftest', fx.qualifiedId, '--trust-pack', '--content', fx.dir],
+        env(),
+      );
       expect(r.status).toBe(1);
       expect(r.stdout).toContain(`container "${fx.web}" already exists and is not the lab's`);
       expect(r.stdout).toContain(`rename or remove it yourself (e.g. docker rename ${fx.web}`);
@@ -35,7 +38,7 @@ describeDocker("lab selftest and the learner's own objects", () => {
 
   it('names every object its cleanup removes', () => {
     const r = runCli(
-      ['lab', 'selftest', fx.qualifiedId, '--content', fx.dir],
+      ['lab', 'selftest', fx.qualifiedId, '--trust-pack', '--content', fx.dir],
       env(),
       undefined,
       120_000,

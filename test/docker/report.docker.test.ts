@@ -27,7 +27,10 @@ describeDocker('report and check --junit against the real engine', () => {
       'sleep',
       '600',
     ]);
-    const result = runCli(['check', lab.qualifiedId, '--junit', '--content', lab.dir], env);
+    const result = runCli(
+      ['check', lab.qualifiedId, '--junit', '--trust-pack', '--content', lab.dir],
+      env,
+    );
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(
       `<testsuite name="lab ${lab.qualifiedId}" tests="2" failures="1">`,
@@ -47,7 +50,7 @@ describeDocker('report and check --junit against the real engine', () => {
       answer: 'docker save web',
     });
     const result = runCli(
-      ['report', '--format', 'json', '--student', 'ana', '--content', lab.dir],
+      ['report', '--format', 'json', '--student', 'ana', '--trust-pack', '--content', lab.dir],
       env,
       undefined,
       300_000,

@@ -58,7 +58,9 @@ it('a push that hangs is tried again and the step succeeds', async () => {
   const { docker, calls } = fakeDocker(dir);
   const outcome = await step(docker, ['push', '127.0.0.1:15070/psl/app:2.0'], dir);
   expect(outcome.stdout.trim()).toBe('done');
-  expect(calls()).toEqual(['push 127.0.0.1:15070/psl/app:2.0', 'push 127.0.0.1:15070/psl/app:2.0']);
+  // Both tries with the step's private client config (see clientConfigDir).
+  const push = `--config ${dir}.docker-config push 127.0.0.1:15070/psl/app:2.0`;
+  expect(calls()).toEqual([push, push]);
 }, 20_000);
 
 it('any other step that hangs fails with the timeout, tried once', async () => {

@@ -1,13 +1,13 @@
 /**
  * Course packs on screen: a pack lesson read next to the bundled lesson of the same id keeps
  * its progress under the qualified id; a pack lab shows the docker steps it will run and
- * asks before its first run (real engine), then not again until its lab.md changes.
+ * asks before its first run (real engine), then not again until its folder changes.
  */
-import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { packName } from '../../src/content/namespace.js';
+import { labHash } from '../../src/labs/approval.js';
 import { bundledRoot, packRoot } from '../../src/content/paths.js';
 import { ProgressStore } from '../../src/progress/store.js';
 import { Lab } from '../../src/ui/screens/Lab.js';
@@ -83,7 +83,7 @@ describeDocker('a pack lab asks before its first run (real engine)', () => {
     const view = open(home);
     const frame = await waitForFrame(view.lastFrame, 'Run this lab?');
     expect(frame).toContain(`course pack “${packName(fx.dir)}”`);
-    expect(frame).toContain('Images (pulled if missing): busybox:1.36');
+    expect(frame).toContain('Images it needs (pulled if missing): busybox:1.36');
     expect(frame).toContain(`docker run -d --name ${fx.target} busybox:1.36 sleep 600`);
     expect(frame).toContain(`run-always: docker run -d --name ${fx.web} --restart always`);
     expect(frame).toContain(`build-app: docker build -t ${fx.image} .`);
@@ -109,8 +109,9 @@ describeDocker('a pack lab asks before its first run (real engine)', () => {
     const folder = join(home, 'labs', `${packName(fx.dir)}__${fx.id}`);
     expect(existsSync(join(folder, 'workspace', 'Dockerfile'))).toBe(true);
     const file = join(fx.dir, 'lessons', '01-fixture', 'lab.md');
-    const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
-    expect(first.store.read().approvedLabs?.[labId]?.hash).toBe(hash);
+    expect(first.store.read().approvedLabs?.[labId]?.hash).toBe(
+      labHash({ dir: join(fx.dir, 'lessons', '01-fixture') }),
+    );
     first.unmount();
     removeFixtureObjects(fx);
 

@@ -5,7 +5,7 @@
  * approval record a pack lab needs before it runs.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -204,7 +204,7 @@ describe('approving a pack lab', () => {
     expect(() => progressSchema.parse({ ...base, approvedLabs: { x: { hash: '' } } })).toThrow();
   });
 
-  it('asks for a pack lab until approved, never for a bundled one, again when lab.md changes', () => {
+  it('asks for a pack lab until approved, never for a bundled one, again when anything in its folder changes', () => {
     const copy = join(temp, 'my-pack');
     cpSync(FIXTURE, copy, { recursive: true });
     const roots = [BUNDLED, packRoot(copy)];
@@ -220,22 +220,38 @@ describe('approving a pack lab', () => {
     expect(Object.keys(store.read().approvedLabs ?? {})).toEqual(['my-pack/restart-policies-lab']);
     writeFileSync(loaded.lab.file, readFileSync(loaded.lab.file, 'utf8') + '\nOne more line.\n');
     expect(needsApproval(loaded.lab, store.read())).toBe(true);
+    // Not only lab.md: a file the workspace gets, or a new one, changes the hash too.
+    approveLab(store, loaded.lab);
+    expect(needsApproval(loaded.lab, store.read())).toBe(false);
+    mkdirSync(join(loaded.lab.dir, 'files'), { recursive: true });
+    writeFileSync(join(loaded.lab.dir, 'files', 'config.json'), '{}\n');
+    expect(needsApproval(loaded.lab, store.read())).toBe(true);
+    approveLab(store, loaded.lab);
+    writeFileSync(join(loaded.lab.dir, 'files', 'config.json'), '{"credsStore":"x"}\n');
+    expect(needsApproval(loaded.lab, store.read())).toBe(true);
   });
 
-  it('previews every setup step and solution command as docker lines', () => {
+  it('previews everything it runs, writes and cleans up, as complete docker lines', () => {
     const loaded = loadLab(ROOTS, 'pack-collide/restart-policies-lab');
     if (!loaded.ok) throw new Error('fixture lab did not load');
     const lab = {
       ...loaded.lab,
-      setup: [['run', '-d', '--name', 'x', 'busybox:1.36', 'sleep', '9']],
+      setup: [
+        ['run', '-d', '--name', 'x', 'busybox:1.36', 'sleep', '9'],
+        ['run', '--rm', 'busybox:1.36', 'sh', '-c', "echo 'hi there' \u001b]0;title\u0007"],
+      ],
     };
     expect(labRunPreview(lab)).toEqual([
-      'Images (pulled if missing): busybox:1.36',
+      'Images it needs (pulled if missing): busybox:1.36',
+      'Files copied into the workspace: none',
       'Setup runs now (each object labelled dockdrill.lab=pack-collide/restart-policies-lab):',
       '  docker run -d --name x busybox:1.36 sleep 9',
-      'Checks: 1, read-only',
+      `  docker run --rm busybox:1.36 sh -c 'echo '\\''hi there'\\'' '`,
+      'Checks: 1, read-only except these throwaway containers:',
       'Solutions (run only if you apply one with a):',
       '  run-always: docker run -d --name pack-collide-web --restart always busybox:1.36 sleep 600',
+      'Cleanup removes what is labelled dockdrill.lab=pack-collide/restart-policies-lab and these names:',
+      '  containers: pack-collide-web',
     ]);
   });
 });

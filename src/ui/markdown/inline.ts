@@ -6,6 +6,7 @@ import type { Token, Tokens } from 'marked';
 import { decodeEntities } from './entities.js';
 import type { RenderOptions, Segment, SegmentStyle, StyledLine } from './types.js';
 import { graphemeWidth, graphemes, stringWidth } from './width.js';
+import { cleanLine, cleanText, cleanUrl } from '../../terminal/sanitize.js';
 
 /** A styled run of text, or a hard line break (`  \n`, `\\\n` or `<br>`). */
 export type InlinePiece = Segment | { readonly hardBreak: true };
@@ -111,7 +112,8 @@ function appendToken(
       const image = token as Tokens.Image;
       const alt = image.text ? `[image: ${image.text}]` : '[image]';
       out.push({ text: alt, style: mergeStyle(style, NOTE_STYLE) });
-      if (image.href) out.push({ text: ` (${image.href})`, style: mergeStyle(style, NOTE_STYLE) });
+      if (image.href)
+        out.push({ text: ` (${cleanLine(image.href)})`, style: mergeStyle(style, NOTE_STYLE) });
       return;
     }
     case 'html': {
@@ -136,7 +138,16 @@ function appendLink(
   options: RenderOptions,
   style: SegmentStyle | undefined,
 ): void {
-  const href = link.href;
+  // An href is untrusted: marked decodes entities, so `&#27;` becomes a real ESC. Only a
+  // clean http(s)/mailto URL becomes a link; anything else is shown as cleaned text.
+  const href = link.href.startsWith('lesson:') ? cleanLine(link.href) : cleanUrl(link.href);
+  if (href === undefined) {
+    out.push(...inlinePieces(link.tokens, options, style));
+    const shown = cleanLine(link.href);
+    if (shown && shown !== link.text)
+      out.push({ text: ` (${shown})`, style: mergeStyle(style, NOTE_STYLE) });
+    return;
+  }
   if (href.startsWith('lesson:')) {
     // Cross-references inside the course: no terminal can open `lesson:`, so say where.
     out.push(...inlinePieces(link.tokens, options, mergeStyle(style, CROSS_REF_STYLE)));
@@ -154,13 +165,13 @@ function appendLink(
   if (shown !== link.text) out.push({ text: ` (${href})`, style: mergeStyle(style, NOTE_STYLE) });
 }
 
-// Control characters (other than tab and newline) would move the terminal's cursor and
-// break the layout, so lesson text and code never pass them through.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
-
+/**
+ * Control characters and escape sequences would move the terminal's cursor, break the
+ * layout or worse, so lesson text and code never pass them through (entities decoded by
+ * marked can make them even where the file had none).
+ */
 export function stripControls(text: string): string {
-  return text.replace(CONTROL_CHARS, '');
+  return cleanText(text);
 }
 
 /** Plain text of inline pieces (hard breaks become spaces). */

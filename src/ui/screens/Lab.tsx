@@ -11,6 +11,7 @@ import { openShell } from '../../docker/shell.js';
 import type { CleanupPlan, LabTask } from '../../labs/engine.js';
 import { useServices } from '../app-context.js';
 import type { KeyHint } from '../components/KeyHints.js';
+import { LabApproval, lastScrollTop, wrapPreview } from '../components/LabApproval.js';
 import { MarkdownView } from '../components/Markdown.js';
 import { ScreenFrame } from '../components/ScreenFrame.js';
 import { Spinner } from '../components/Spinner.js';
@@ -47,6 +48,12 @@ const MARKS: Record<TaskStatus, { mark: string; color?: string }> = {
 };
 
 const BACK: KeyHint = { keys: 'q/esc', action: 'back' };
+const APPROVAL_HINTS: readonly KeyHint[] = [
+  { keys: 'y', action: 'run it' },
+  { keys: 'n/esc', action: 'go back' },
+  { keys: 'j/k', action: 'scroll' },
+  { keys: 'space/b', action: 'page' },
+];
 const YES_NO: readonly KeyHint[] = [
   { keys: 'y', action: 'yes' },
   { keys: 'n', action: 'no' },
@@ -63,6 +70,9 @@ export function Lab({ id }: LabProps) {
   const [dialog, setDialog] = useState<Dialog>();
   const [solutionShown, setSolutionShown] = useState<Record<string, boolean>>({});
   const [scroll, setScroll] = useState(0);
+  const [approvalScroll, setApprovalScroll] = useState(0);
+  // The approval's title, intro, position line, prompt, margins and key hints take 10 rows.
+  const approvalRoom = Math.max(3, rows - 10);
   const lab = session.lab;
   const task = session.task;
 
@@ -217,6 +227,21 @@ export function Lab({ id }: LabProps) {
       // Nothing has run yet: y goes on to setup; n, q or Esc leave without touching docker.
       if (input === 'y') session.approve();
       else if (input === 'n' || input === 'q' || key.escape) back();
+      else {
+        const total = wrapPreview(session.phase.lines, Math.max(20, columns - 1)).length;
+        const last = lastScrollTop(total, approvalRoom);
+        const by =
+          input === 'j' || key.downArrow
+            ? 1
+            : input === 'k' || key.upArrow
+              ? -1
+              : input === ' ' || key.pageDown
+                ? approvalRoom - 1
+                : input === 'b' || key.pageUp
+                  ? -(approvalRoom - 1)
+                  : 0;
+        if (by) setApprovalScroll((top) => Math.min(last, Math.max(0, Math.min(top, last) + by)));
+      }
       return;
     }
     if (input === 'q' || key.escape) return leave();
@@ -262,28 +287,15 @@ export function Lab({ id }: LabProps) {
 
   if (session.phase.kind === 'approve') {
     const { pack, lines } = session.phase;
-    // Title, intro, prompt, margins and key hints take about 8 rows; the rest is the list.
-    const room = Math.max(3, rows - 8);
-    const shown =
-      lines.length > room
-        ? [...lines.slice(0, room - 1), `… and ${lines.length - room + 1} more`]
-        : lines;
     return (
-      <ScreenFrame title={title} hints={YES_NO.slice(0, 2)}>
-        <Text wrap="wrap">
-          This lab comes from the course pack “{pack}”, not from dockdrill. Before it first runs,
-          here is what it will do with docker on this machine:
-        </Text>
-        <Box marginTop={1} flexDirection="column">
-          {shown.map((line, i) => (
-            <Text key={i} dimColor={!line.startsWith('  ')} wrap="truncate-end">
-              {line}
-            </Text>
-          ))}
-        </Box>
-        <Text color="yellow" bold wrap="truncate-end">
-          Run this lab? y: yes (asked again only if its lab.md changes) · n: go back
-        </Text>
+      <ScreenFrame title={title} hints={APPROVAL_HINTS}>
+        <LabApproval
+          pack={pack}
+          lines={lines}
+          columns={columns}
+          room={approvalRoom}
+          scroll={approvalScroll}
+        />
       </ScreenFrame>
     );
   }
