@@ -7,7 +7,8 @@
  * Labs load from a root with pack '' (like the bundled course): ids as written, no
  * approval question, which is not what these tests are about.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Docker } from '../../src/docker/index.js';
 import { recordTask } from '../../src/progress/records.js';
@@ -241,4 +242,25 @@ describe('a docker call that hangs never holds the keyboard', () => {
     unmount();
     rmSync(home, { recursive: true, force: true });
   });
+});
+
+it('a docker that prints garbage for its version leaves one short Docker line on Home', async () => {
+  const dir = makeTempDir('dockdrill-garbage-docker-');
+  const bin = join(dir, 'docker');
+  // 300 lines of bytes, escapes and all, and exit 0: a broken wrapper, not an engine.
+  writeFileSync(
+    bin,
+    `#!/bin/sh\nfor i in $(seq 300); do printf '\\033]0;t\\007\\033[2Jgarbage %s \\302\\233 x\\n' "$i"; done\n`,
+  );
+  chmodSync(bin, 0o755);
+  const { lastFrame, unmount } = renderWith(
+    <Home available={ALL} />,
+    makeServices({ docker: new Docker({ bin, defaultTimeoutMs: 3000 }) }),
+    recordingNavigation(),
+  );
+  const frame = await waitForFrame(lastFrame, 'Docker: engine (unrecognised version output)');
+  expect(frame).not.toContain('garbage');
+  expect(frame.split('\n').length).toBeLessThan(24);
+  expect(frame).toContain('Lessons');
+  unmount();
 });

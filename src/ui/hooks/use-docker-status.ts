@@ -17,7 +17,7 @@ export function useDockerStatus(docker: Docker): DockerStatus {
         signal: controller.signal,
       })
       .then(
-        (result) => setStatus({ state: 'ok', version: result.stdout.trim() }),
+        (result) => setStatus({ state: 'ok', version: versionText(result.stdout) }),
         (error: unknown) => {
           if (controller.signal.aborted) return;
           const reason = error instanceof DockerError ? shortReason(error) : 'not reachable';
@@ -40,4 +40,13 @@ function shortReason(error: DockerError): string {
     default:
       return 'daemon not reachable';
   }
+}
+
+/**
+ * The version as one short line. A docker that prints garbage (a broken wrapper, a wrong
+ * binary) must not fill the home screen: anything that is not a version is said so.
+ */
+export function versionText(stdout: string): string {
+  const first = stdout.trim().split('\n')[0]?.trim() ?? '';
+  return /^\d+\.\d+[\w.+~-]{0,40}$/.test(first) ? first : '(unrecognised version output)';
 }
