@@ -11,6 +11,7 @@ import { DockerError, Docker } from '../docker/index.js';
 import { allLabs, loadLab } from '../labs/catalog.js';
 import { checkTasks } from '../labs/check-round.js';
 import { labPaths } from '../labs/engine.js';
+import { readChosenPorts } from '../labs/ports.js';
 import { dockdrillHome } from '../progress/home.js';
 import { checkJson, checkLines } from './check-report.js';
 import { labJunit } from '../report/junit.js';
@@ -28,7 +29,9 @@ export async function run(args: ParsedArgs, context: CommandContext): Promise<nu
     );
     return 2;
   }
-  const loaded = loadLab(context.roots, id);
+  const home = dockdrillHome(context.env, context.profile);
+  // The ports the app chose when the learner started the lab here (see labs/ports.ts).
+  const loaded = loadLab(context.roots, id, { ports: readChosenPorts(home, id) ?? {} });
   if (!loaded.ok) {
     if (loaded.problems.length) {
       context.stderr.write(
@@ -59,7 +62,6 @@ export async function run(args: ParsedArgs, context: CommandContext): Promise<nu
     );
     return 2;
   }
-  const home = dockdrillHome(context.env, context.profile);
   const workspaceFlag = args.flags.workspace as string | undefined;
   const workspace = workspaceFlag ? resolve(workspaceFlag) : labPaths(home, lab.id).workspace;
   if (workspaceFlag && !existsSync(workspace)) {

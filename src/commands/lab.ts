@@ -117,8 +117,13 @@ async function runSelftest(args: ParsedArgs, context: CommandContext): Promise<n
       continue;
     }
     try {
+      const labId = target.lab.id;
       const report = await selftest(docker, target.lab, {
         onProgress: (message) => progress.write(`  · ${message}\n`),
+        reload: (ports) => {
+          const again = loadLab(context.roots, labId, { ports });
+          return again.ok ? again.lab : undefined;
+        },
       });
       entries.push({ id: target.id, file: target.lab.file, report });
       if (!json) context.stdout.write(reportLines(report).join('\n') + '\n');

@@ -7,7 +7,8 @@
 import type { ContentRoot } from '../content/paths.js';
 import type { ContentProblem } from '../content/problems.js';
 import { lessonLookup } from '../content/lessons.js';
-import { labFiles, listLabs, readRootLab } from './parse-lab.js';
+import { labFiles, listLabs, readRootLab, type LabReadOptions } from './parse-lab.js';
+import type { LabPorts } from './ports.js';
 import type { Lab, LabSummary } from './types.js';
 
 /** Every usable lab (broken front matter left out), in root then lesson order. */
@@ -35,7 +36,11 @@ export type LoadedLab =
   | { readonly ok: false; readonly problems: readonly ContentProblem[]; readonly file?: string };
 
 /** Loads the lab with `id`; `ok: false` with no problems means there is no such lab. */
-export function loadLab(roots: readonly ContentRoot[], id: string): LoadedLab {
+export function loadLab(
+  roots: readonly ContentRoot[],
+  id: string,
+  options: LabReadOptions = {},
+): LoadedLab {
   const found = labsWithRoots(roots).find(({ summary }) => summary.id === id);
   if (!found) {
     // A lab whose front matter is refused (a forbidden setup step) is not listed, but its
@@ -46,14 +51,18 @@ export function loadLab(roots: readonly ContentRoot[], id: string): LoadedLab {
       : { ok: false, problems: [] };
   }
   const { summary, root } = found;
-  const { lab, problems } = readRootLab(root, summary.file);
+  const { lab, problems } = readRootLab(root, summary.file, undefined, options);
   const errors = problems.filter((p) => p.severity === 'error');
   if (!lab || errors.length) return { ok: false, problems, file: summary.file };
   return { ok: true, lab, problems };
 }
 
 /** Every lab.md of the roots, parsed (broken ones too: self-test --all reports them). */
-export function parseAllLabs(roots: readonly ContentRoot[]): {
+export function parseAllLabs(
+  roots: readonly ContentRoot[],
+  /** The ports chosen for a lab on this machine, by lab id (report uses what the app chose). */
+  portsOf: (labId: string) => LabPorts | undefined = () => undefined,
+): {
   file: string;
   id: string | undefined;
   lab: Lab | undefined;
@@ -62,7 +71,12 @@ export function parseAllLabs(roots: readonly ContentRoot[]): {
   return roots.flatMap((root) => {
     const hasLesson = lessonLookup(root);
     return labFiles(root).map((file) => {
-      const { lab, problems, id } = readRootLab(root, file, hasLesson);
+      const first = readRootLab(root, file, hasLesson);
+      const chosen =
+        first.lab && Object.keys(first.lab.ports).length ? portsOf(first.lab.id) : undefined;
+      const { lab, problems, id } = chosen
+        ? readRootLab(root, file, hasLesson, { ports: chosen })
+        : first;
       return { file, id, lab, problems };
     });
   });

@@ -26,6 +26,7 @@ import type {
   SolutionFile,
 } from './types.js';
 import { readContentText } from '../content/read-content.js';
+import { PORT_REFERENCE, substitutePorts, type LabPorts } from './ports.js';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const argvWord = z.union([z.string(), z.number()]).transform(String);
@@ -38,6 +39,16 @@ export const labFrontMatterSchema = z.strictObject({
   domain: z.enum(DOMAIN_IDS as [string, ...string[]]).optional(),
   minutes: z.number().int().positive().optional(),
   images: names,
+  ports: z
+    .record(
+      z.string().regex(ID, 'a port name is lowercase a-z, 0-9 and hyphens, e.g. registry'),
+      z
+        .number({ message: 'a port is a number from 1024 to 65535' })
+        .int('a port is a number from 1024 to 65535')
+        .min(1024, 'a port is a number from 1024 to 65535')
+        .max(65535, 'a port is a number from 1024 to 65535'),
+    )
+    .default({}),
   resources: z
     .strictObject({ containers: names, images: names, volumes: names, networks: names })
     .default({ containers: [], images: [], volumes: [], networks: [] }),
@@ -229,14 +240,51 @@ function validFilePath(path: string): boolean {
   );
 }
 
-export function parseLab(text: string, file: string): ParsedLab {
+export interface LabReadOptions {
+  /** The ports chosen for this lab on this machine (see ports.ts); default: the wanted ones. */
+  readonly ports?: LabPorts;
+}
+
+/** The `ports:` the front matter asks for, overridden by the chosen ones (known names only). */
+function portsFor(text: string, file: string, chosen: LabPorts = {}): LabPorts {
+  const data = splitFrontMatter(text, file).data as { ports?: unknown } | undefined;
+  const wanted = data?.ports;
+  if (!wanted || typeof wanted !== 'object' || Array.isArray(wanted)) return {};
+  const out: Record<string, number> = {};
+  for (const [name, port] of Object.entries(wanted as Record<string, unknown>))
+    if (typeof port === 'number') out[name] = chosen[name] ?? port;
+  return out;
+}
+
+function portsField(declared: LabPorts, chosen: LabPorts): { ports: LabPorts } {
+  return { ports: { ...declared, ...chosen } };
+}
+
+export function parseLab(text: string, file: string, options: LabReadOptions = {}): ParsedLab {
   const problems: ContentProblem[] = [];
+  // `${port.name}` becomes the lab's port before anything else reads the text, so checks,
+  // steps and resources validate and run with real numbers.
+  const ports = text.includes('${port.') ? portsFor(text, file, options.ports) : {};
+  text = substitutePorts(text, ports);
+  text.split('\n').forEach((line, index) => {
+    for (const match of line.matchAll(PORT_REFERENCE))
+      problems.push(
+        problem(
+          file,
+          index + 1,
+          'unknown-port',
+          `"\${port.${match[1]}}" names no port: declare it under ports: in the front matter, e.g. ports: { ${match[1]}: 5000 }`,
+        ),
+      );
+  });
   const fm = splitFrontMatter(text, file);
   problems.push(...fm.problems);
   let front: LabFrontMatter | undefined;
   if (fm.data !== undefined) {
     const result = labFrontMatterSchema.safeParse(fm.data);
-    if (result.success) front = result.data as LabFrontMatter;
+    // `ports:` itself holds the wanted numbers; the lab runs with the chosen ones.
+    if (result.success)
+      front = { ...(result.data as LabFrontMatter), ...portsField(result.data.ports, ports) };
     else
       problems.push(
         ...zodProblems(file, result.error.issues, fm.lineOf, [], fm.data, 'front matter'),
@@ -458,8 +506,8 @@ export function parseLab(text: string, file: string): ParsedLab {
   return { lab, problems, ...(typeof rawId === 'string' ? { id: rawId } : {}) };
 }
 
-export function readLab(file: string): ParsedLab {
-  return parseLab(readContentText(file), file);
+export function readLab(file: string, options: LabReadOptions = {}): ParsedLab {
+  return parseLab(readContentText(file), file, options);
 }
 
 /** lab.md files under `<root>/lessons/*`, in lesson order. */
@@ -482,8 +530,9 @@ export function readRootLab(
   root: ContentRoot,
   file: string,
   hasLesson: (id: string) => boolean = lessonLookup(root),
+  options: LabReadOptions = {},
 ): ParsedLab {
-  const parsed = readLab(file);
+  const parsed = readLab(file, options);
   if (!root.pack) return parsed;
   const local = (ref: string) => resolveIn(root, ref, hasLesson);
   const lab = parsed.lab && {

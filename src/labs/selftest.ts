@@ -18,6 +18,7 @@ import {
   type CleanupReport,
 } from './cleanup.js';
 import { ensureImages } from './images.js';
+import { choosePorts, movedPortsMessage, type LabPorts } from './ports.js';
 import { createdObjects } from './labels.js';
 import { applySolution, runSetup } from './solution.js';
 import type { StepDocker } from './steps.js';
@@ -56,6 +57,11 @@ export interface SelftestOptions {
   readonly onProgress?: (message: string) => void;
   /** Pause between re-polls of `within` checks (ms). */
   readonly pollMs?: number;
+  /**
+   * The lab read again with other ports, for a lab whose wanted port is taken here (the
+   * caller knows where the lab came from). Without it such a lab fails at setup.
+   */
+  readonly reload?: (ports: LabPorts) => Lab | undefined;
 }
 
 type SelftestDocker = StepDocker & Pick<Docker, 'stream'>;
@@ -84,13 +90,22 @@ function undeclared(lab: Lab): string[] {
 
 export async function selftest(
   docker: SelftestDocker,
-  lab: Lab,
+  wantedLab: Lab,
   options: SelftestOptions = {},
 ): Promise<SelftestReport> {
   const started = Date.now();
+  const say = options.onProgress ?? (() => {});
+  // Ports the lab wants that are taken here move to free ones, as in the app.
+  let lab = wantedLab;
+  if (Object.keys(lab.ports).length && options.reload) {
+    const choice = await choosePorts(lab.ports);
+    if (choice.moved.length) {
+      say(movedPortsMessage(choice.moved));
+      lab = options.reload(choice.ports) ?? lab;
+    }
+  }
   const tempDir = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'dockdrill-selftest-'));
   const dataDir = options.dataDir ?? tempDir!;
-  const say = options.onProgress ?? (() => {});
   const signal = options.signal;
   const problems: string[] = [...undeclared(lab)];
   const tasks: SelftestTaskReport[] = [];

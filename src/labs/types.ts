@@ -57,6 +57,8 @@ export interface LabFrontMatter {
   readonly domain?: DomainId;
   readonly minutes?: number;
   readonly images: readonly string[];
+  /** Host ports the lab publishes, by name (`${port.name}` in its text), as chosen. */
+  readonly ports: Readonly<Record<string, number>>;
   readonly resources: LabResources;
   /** docker argv arrays (without `docker`), run labelled before the first task. */
   readonly setup: readonly (readonly string[])[];

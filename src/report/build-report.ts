@@ -6,6 +6,7 @@ import type { Docker } from '../docker/index.js';
 import { DockerError } from '../docker/index.js';
 import { checkTasks } from '../labs/check-round.js';
 import { parseAllLabs } from '../labs/catalog.js';
+import { readChosenPorts } from '../labs/ports.js';
 import { headlessApprovalProblem } from '../labs/approval.js';
 import { labPaths } from '../labs/workspace.js';
 import type { ContentRoot } from '../content/paths.js';
@@ -62,7 +63,8 @@ export interface ReportOptions {
 export async function buildReport(options: ReportOptions): Promise<LearnerReport> {
   const { progress } = options;
   const labs: LabState[] = [];
-  for (const { lab } of parseAllLabs(options.roots)) {
+  const chosenPorts = (labId: string) => readChosenPorts(options.home, labId);
+  for (const { lab } of parseAllLabs(options.roots, chosenPorts)) {
     if (!lab) continue;
     options.onLab?.(lab.id);
     const stored = progress.labs[lab.id]?.tasks ?? {};

@@ -11,6 +11,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DockerError } from '../../docker/index.js';
 import { packOf } from '../../content/namespace.js';
 import { approveLab, labRunPreview, needsApproval } from '../../labs/approval.js';
+import {
+  choosePorts,
+  movedPortsMessage,
+  readChosenPorts,
+  writeChosenPorts,
+  type LabPorts,
+} from '../../labs/ports.js';
 import { loadLab } from '../../labs/catalog.js';
 import {
   applySolution,
@@ -127,7 +134,12 @@ function isAbort(error: unknown, signal: AbortSignal): boolean {
 
 export function useLabSession(services: AppServices, labId: string): LabSession {
   const { docker, roots, store, home } = services;
-  const loaded = useMemo(() => loadLab(roots, labId), [roots, labId]);
+  // The ports chosen when this lab first started here; none yet before its first start.
+  const [ports, setPorts] = useState<LabPorts | undefined>(() => readChosenPorts(home, labId));
+  const loaded = useMemo(
+    () => loadLab(roots, labId, { ports: ports ?? {} }),
+    [roots, labId, ports],
+  );
   const lab = loaded.ok ? loaded.lab : undefined;
   const [workspace, setWorkspace] = useState<string>();
   // A pack's lab asks before it first runs docker here (and again when its lab.md changes).
@@ -171,6 +183,7 @@ export function useLabSession(services: AppServices, labId: string): LabSession 
     undefined,
   );
   const jobCount = useRef(0);
+  const portsChosen = useRef(false);
 
   useEffect(() => {
     const current = controller.current;
@@ -253,6 +266,28 @@ export function useLabSession(services: AppServices, labId: string): LabSession 
     // A first start (no workspace yet) checks that no object of the learner's own uses a
     // name the lab declares; a lab in progress has made those names itself.
     const fresh = !existsSync(labPaths(home, lab.id).workspace);
+    // A first start also picks the lab's host ports: a taken one moves to a free one. The
+    // lab is then read again with them (ports changes), and this effect runs once more.
+    if (Object.keys(lab.ports).length && (fresh || !ports) && !portsChosen.current) {
+      portsChosen.current = true;
+      const wanted = loadLab(roots, labId);
+      void (async () => {
+        try {
+          const choice = await choosePorts(wanted.ok ? wanted.lab.ports : lab.ports);
+          if (signal.aborted) return;
+          writeChosenPorts(home, lab.id, choice.ports);
+          if (choice.moved.length) say(movedPortsMessage(choice.moved));
+          setPorts(choice.ports);
+        } catch (error) {
+          setPhase({
+            kind: 'error',
+            title: 'No free port for the lab',
+            message: describeError(error),
+          });
+        }
+      })();
+      return;
+    }
     let ws: string;
     try {
       ws = prepareWorkspace(lab, home);
@@ -309,7 +344,7 @@ export function useLabSession(services: AppServices, labId: string): LabSession 
         });
       }
     })();
-  }, [lab, docker, home, attempt, approved]);
+  }, [lab, docker, home, attempt, approved, ports, roots, labId, say]);
 
   const approve = useCallback(() => {
     if (!lab) return;
