@@ -12,6 +12,7 @@ import { packOf } from '../content/namespace.js';
 import type { Progress } from '../progress/schema.js';
 import type { ProgressStore } from '../progress/store.js';
 import { cleanLine } from '../terminal/sanitize.js';
+import { dockerLine } from './argv.js';
 import { LAB_LABEL } from './labels.js';
 import type { Lab } from './types.js';
 
@@ -68,16 +69,6 @@ export function headlessApprovalProblem(
     'to read everything it runs and approve it, or pass --trust-pack to run it anyway (for a ' +
     "grader's CI that vetted the pack)."
   );
-}
-
-/** A docker argv as one shell-quoted line, cleaned: exactly the words that will run. */
-export function dockerLine(argv: readonly string[]): string {
-  return ['docker', ...argv]
-    .map((word) => {
-      const clean = cleanLine(word);
-      return /^[\w@%+=:,./-]+$/.test(clean) ? clean : `'${clean.replace(/'/g, `'\\''`)}'`;
-    })
-    .join(' ');
 }
 
 /**

@@ -2,6 +2,7 @@
  * Splits a solution line the way a POSIX shell would split words (quotes, backslashes),
  * without running a shell: no variables, globs, pipes or command substitution.
  */
+import { cleanLine } from '../terminal/sanitize.js';
 import { stepPolicyProblem } from './step-policy.js';
 
 export class ArgvError extends Error {
@@ -85,4 +86,17 @@ export function joinContinuations(
   }
   if (pending) out.push(pending);
   return out;
+}
+
+/**
+ * A docker argv as one shell-quoted line, escape-free: exactly the words that will run,
+ * for the journal, messages and the approval screen (the inverse of splitArgv).
+ */
+export function dockerLine(argv: readonly string[]): string {
+  return ['docker', ...argv]
+    .map((word) => {
+      const clean = cleanLine(word);
+      return /^[\w@%+=:,./-]+$/.test(clean) ? clean : `'${clean.replace(/'/g, `'\\''`)}'`;
+    })
+    .join(' ');
 }

@@ -7,7 +7,7 @@
  */
 import type { Docker } from '../docker/index.js';
 import { listLabelled } from '../docker/labelled.js';
-import { LAB_LABEL, labLabel, type ObjectKind } from './labels.js';
+import { LAB_LABEL, labLabel, labLabelOf, type ObjectKind } from './labels.js';
 import { Journal, journalPath, readJournal } from './journal.js';
 import type { LabResources } from './types.js';
 
@@ -339,11 +339,7 @@ export async function foreignObjects(
     if (!names?.length) continue;
     const batch = await docker.inspect(kind, names, options);
     for (const [name, object] of batch.found) {
-      const labels =
-        kind === 'container' || kind === 'image'
-          ? (object.Config as { Labels?: Record<string, string> | null } | undefined)?.Labels
-          : (object.Labels as Record<string, string> | null | undefined);
-      if (labels?.[LAB_LABEL] === labId) continue;
+      if (labLabelOf(object, kind) === labId) continue;
       // inspect also matches id prefixes (and an image by another tag): exact names only.
       const actual =
         kind === 'image'

@@ -69,6 +69,22 @@ export function isBuild(argv: readonly string[]): boolean {
 
 export type ObjectKind = 'container' | 'image' | 'volume' | 'network';
 
+/**
+ * The `dockdrill.lab` label of an inspected object: containers and images keep labels in
+ * `Config.Labels`, volumes and networks in `Labels`.
+ */
+export function labLabelOf(
+  object: Record<string, unknown> | undefined,
+  kind: ObjectKind,
+): string | undefined {
+  if (!object) return undefined;
+  const labels =
+    kind === 'container' || kind === 'image'
+      ? (object.Config as { Labels?: Record<string, string> | null } | undefined)?.Labels
+      : (object.Labels as Record<string, string> | null | undefined);
+  return labels?.[LAB_LABEL] ?? undefined;
+}
+
 export interface CreatedObject {
   readonly kind: ObjectKind;
   readonly name: string;

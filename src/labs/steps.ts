@@ -11,6 +11,7 @@ import {
   createdObjects,
   injectLabel,
   isBuild,
+  labLabelOf,
   labLabel,
   LAB_LABEL,
   type CreatedObject,
@@ -18,6 +19,7 @@ import {
 } from './labels.js';
 import type { Journal } from './journal.js';
 import { normalizeImageRef } from './cleanup.js';
+import { dockerLine } from './argv.js';
 import { checkStep, removalTargets } from './step-policy.js';
 import { workspaceFile } from './workspace-path.js';
 
@@ -115,24 +117,6 @@ function withClientConfig(argv: readonly string[], workspace: string): readonly 
   return ['--config', dir, ...argv];
 }
 
-function stepText(argv: readonly string[]): string {
-  return ['docker', ...argv]
-    .map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`))
-    .join(' ');
-}
-
-function labelsOf(
-  object: Record<string, unknown> | undefined,
-  kind: ObjectKind,
-): Record<string, string> {
-  if (!object) return {};
-  const labels =
-    kind === 'container'
-      ? (object.Config as { Labels?: Record<string, string> } | undefined)?.Labels
-      : (object.Labels as Record<string, string> | undefined);
-  return labels ?? {};
-}
-
 /** Containers and networks with the step's names that exist already. */
 async function existingObjects(
   docker: StepDocker,
@@ -150,7 +134,7 @@ async function existingObjects(
       if (actualName !== name) continue;
       out.push({
         object: { kind, name },
-        labelled: labelsOf(object, kind)[LAB_LABEL],
+        labelled: labLabelOf(object, kind),
         id: String(object.Id ?? ''),
       });
     }
@@ -166,14 +150,6 @@ function idFrom(stdout: string): string | undefined {
     /Successfully built ([0-9a-f]{12,64})/.exec(stdout) ??
     /writing image (sha256:[0-9a-f]{64})/.exec(stdout);
   return built?.[1];
-}
-
-function labelOf(object: Record<string, unknown>, kind: ObjectKind): string | undefined {
-  const labels =
-    kind === 'container' || kind === 'image'
-      ? (object.Config as { Labels?: Record<string, string> | null } | undefined)?.Labels
-      : (object.Labels as Record<string, string> | null | undefined);
-  return labels?.[LAB_LABEL];
 }
 
 /**
@@ -202,7 +178,7 @@ async function unownedTarget(
     );
     const batch = await docker.inspect(kind, names, { signal: options.signal });
     for (const [name, object] of batch.found) {
-      if (labelOf(object, kind) === options.labId || owned.has(key(kind, name))) continue;
+      if (labLabelOf(object, kind) === options.labId || owned.has(key(kind, name))) continue;
       const bare = name.replace(/^sha256:/, '');
       if (/^[0-9a-f]{12,64}$/.test(bare) && ids.some((id) => id.startsWith(bare))) continue;
       return `will not ${verb} ${kind} "${name}": it is not this lab's (not labelled ${LAB_LABEL}=${options.labId}, not declared, not made by an earlier step)`;
@@ -216,7 +192,7 @@ export async function runStep(
   argv: readonly string[],
   options: StepOptions,
 ): Promise<StepOutcome> {
-  const text = stepText(argv);
+  const text = dockerLine(argv);
   // The step policy, enforced here as well as in lint: `${name}` substitution in Verify
   // steps happens after lint, a pack's steps may reach this without lint ever running, and
   // only here are the lab's id, workspace and engine known.

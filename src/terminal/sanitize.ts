@@ -101,6 +101,15 @@ function stripStray(text: string): string {
   return text.replace(STRAY, '');
 }
 
+function hasControlBytes(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) return true;
+    if (b === 0xc2 && (bytes[i + 1] ?? 0) >= 0x80 && (bytes[i + 1] ?? 0) <= 0x9f) return true;
+  }
+  return false;
+}
+
 /**
  * Puts guardTerminal in front of a stream's write (process.stdout and process.stderr in
  * the CLI), so Ink's frames and every headless line pass it.
@@ -109,10 +118,10 @@ export function installTerminalGuard(stream: NodeJS.WriteStream): void {
   const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
   stream.write = ((chunk: unknown, ...rest: unknown[]) => {
     if (typeof chunk === 'string') return write(guardTerminal(chunk), ...rest);
-    if (chunk instanceof Uint8Array) {
-      const text = Buffer.from(chunk).toString('utf8');
-      return write(guardTerminal(text), ...rest);
-    }
+    // Bytes are decoded only when they hold a control (decoding a chunk that splits a
+    // multi-byte character would damage it): C0 but tab/LF/CR, DEL, or C1 (0xC2 0x80-0x9F).
+    if (chunk instanceof Uint8Array && hasControlBytes(chunk))
+      return write(guardTerminal(Buffer.from(chunk).toString('utf8')), ...rest);
     return write(chunk, ...rest);
   }) as typeof stream.write;
 }

@@ -58,7 +58,14 @@ describeDocker('hostile packs', () => {
     expect(dockerMaybe(['image', 'inspect', 'ddhostile-evil:1']).status).not.toBe(0);
   });
 
-  it('a Verify step cannot become a global flag through ${name} substitution', async () => {
+  it('the verify-substitution pack: a Verify step cannot become a global flag through ${name}', async () => {
+    // Lint refuses it already: a step starts with an allowed subcommand, not "${h}".
+    const r = runCli(['lint', copyPack('verify-substitution')]);
+    expect(r.stdout).toMatch(
+      /01-substitution\.quiz\.md:23: error: Verify steps\.1: "docker \$\{h\} ps" is not a command a lab step may run/,
+    );
+    expect(r.status).toBe(1);
+    // And the runner refuses it again after substitution, for content that skipped lint.
     const result = await runProbe(docker, {
       id: 'hostile-substitution',
       steps: [

@@ -5,63 +5,23 @@
  * names cleanup removes, and no escape sequence from the pack on screen. Nothing runs
  * before the learner says yes, so no engine is needed.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { bundledRoot, packRoot } from '../../src/content/paths.js';
 import { ProgressStore } from '../../src/progress/store.js';
 import { wrapPreview } from '../../src/ui/components/LabApproval.js';
 import { Lab } from '../../src/ui/screens/Lab.js';
 import { makeTempDir } from '../helpers/home.js';
+import { copyPack } from '../helpers/hostile-packs.js';
 import { makeServices, recordingNavigation, renderWith, tick, waitForFrame } from './render-app.js';
 
 const LONG = `echo ${'x'.repeat(150)} END-OF-LONG-LINE`;
 
-/** A pack whose lab has 30 setup steps, one very long, a hostile title and a file. */
+/**
+ * test/fixtures/hostile-packs/long-approval: 31 setup steps, one very long, a title with
+ * YAML-escaped control characters, and a file for the workspace.
+ */
 function makePack(): string {
-  const dir = join(makeTempDir('dockdrill-approval-'), 'long-pack');
-  const lesson = join(dir, 'lessons', '01-long');
-  mkdirSync(join(lesson, 'files'), { recursive: true });
-  writeFileSync(join(lesson, 'files', 'notes.txt'), 'hello\n');
-  const steps = Array.from(
-    { length: 30 },
-    (_, i) =>
-      `  - [run, --rm, --name, "ddapp-step-${i + 1}", busybox:1.36, sh, -c, "echo ${i + 1}"]`,
-  );
-  steps.splice(5, 0, `  - [run, --rm, busybox:1.36, sh, -c, "${LONG}"]`);
-  writeFileSync(
-    join(lesson, 'lab.md'),
-    `---
-id: long
-title: "Long \\e]0;owned\\a lab"
-minutes: 5
-images: [busybox:1.36]
-resources:
-  containers: [ddapp-web]
-setup:
-${steps.join('\n')}
----
-
-Intro.
-
-## Task: one
-Run ddapp-web.
-
-\`\`\`check
-- kind: container
-  name: ddapp-web
-\`\`\`
-
-#### Hint
-- none
-
-#### Solution
-\`\`\`sh
-docker run -d --name ddapp-web busybox:1.36 sleep 60
-\`\`\`
-`,
-  );
-  return dir;
+  return copyPack('long-approval');
 }
 
 it('wraps every line, scrolls to the last step, lists files and cleanup, and shows no escape', async () => {
@@ -72,7 +32,7 @@ it('wraps every line, scrolls to the last step, lists files and cleanup, and sho
     store: new ProgressStore(home),
     roots: [bundledRoot(), packRoot(pack)],
   });
-  const view = renderWith(<Lab id="long-pack/long" />, services, recordingNavigation());
+  const view = renderWith(<Lab id="long-approval/long" />, services, recordingNavigation());
   const first = await waitForFrame(view.lastFrame, 'Run this lab?');
   expect(first).not.toMatch(/…|and \d+ more/);
   expect(first).toContain('Files copied into the workspace:');
@@ -96,7 +56,7 @@ it('wraps every line, scrolls to the last step, lists files and cleanup, and sho
   expect(pieces.map((p) => p.text.replace(/ /g, '')).join('')).toBe(
     `docker run --rm busybox:1.36 sh -c '${LONG}'`.replace(/ /g, ''),
   );
-  expect(all).toContain('Cleanup removes what is labelled dockdrill.lab=long-pack/long');
+  expect(all).toContain('Cleanup removes what is labelled dockdrill.lab=long-approval/long');
   expect(all).toContain('containers: ddapp-web');
   expect(all).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   // k goes back up; n leaves without running anything.

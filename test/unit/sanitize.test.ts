@@ -10,6 +10,7 @@ import {
   cleanText,
   cleanUrl,
   guardTerminal,
+  installTerminalGuard,
 } from '../../src/terminal/sanitize.js';
 
 const ESC = '\u001b';
@@ -105,5 +106,25 @@ describe('guardTerminal', () => {
     expect(foreign).not.toMatch(
       /\u001b\]|\u001b\[[0-9;]*[nt]|\u001b\[\?1000|\u001b[P_c]|[\u0080-\u009f\u0007\u0008\u000b\u000c\u007f]/,
     );
+  });
+});
+
+describe('installTerminalGuard', () => {
+  it('guards strings and byte chunks written to the stream, passing plain bytes untouched', () => {
+    const written: unknown[] = [];
+    const stream = {
+      write: (chunk: unknown) => {
+        written.push(chunk);
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream;
+    installTerminalGuard(stream);
+    stream.write(`a${ESC}]52;c;QQ==${BEL}b`);
+    stream.write(Buffer.from(`c${ESC}]0;t${BEL}d`));
+    const plain = Buffer.from('é 日本\n');
+    stream.write(plain);
+    expect(written[0]).toBe('ab');
+    expect(written[1]).toBe('cd');
+    expect(written[2]).toBe(plain);
   });
 });
