@@ -20,8 +20,8 @@ export interface RunOptions {
   readonly input?: string | Uint8Array;
   /** Working directory, e.g. a lab workspace for `docker build .`. */
   readonly cwd?: string;
-  /** Extra environment, e.g. DOCKER_BUILDKIT=0. */
-  readonly env?: Readonly<Record<string, string>>;
+  /** Extra environment, e.g. DOCKER_BUILDKIT=0; an undefined value removes the variable. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** When false, a non-zero exit is returned instead of thrown (spawn failures still throw). */
   readonly reject?: boolean;
 }

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Docker } from '../docker/index.js';
 import { DockerCommandError, DockerError, DockerTimeoutError } from '../docker/errors.js';
+import { endpointEnv, type EndpointEnv } from '../docker/endpoint.js';
 import {
   commandWords,
   createdObjects,
@@ -107,14 +108,24 @@ export function clientConfigDir(workspace: string): string {
   return `${resolve(workspace)}.docker-config`;
 }
 
-/** argv with `--config <private folder>` in front when it handles registry credentials. */
-function withClientConfig(argv: readonly string[], workspace: string): readonly string[] {
+/** Whether a step reads or writes registry credentials (and so gets the private config). */
+function isCredentialStep(argv: readonly string[]): boolean {
   const words = commandWords(argv);
-  if (!CREDENTIAL_COMMANDS.some((prefix) => prefix.every((word, i) => words[i] === word)))
-    return argv;
+  return CREDENTIAL_COMMANDS.some((prefix) => prefix.every((word, i) => words[i] === word));
+}
+
+/**
+ * argv with `--config <private folder>` in front, and the environment that keeps it on the
+ * learner's engine (their current context lives in their own config, not in ours).
+ */
+async function withClientConfig(
+  docker: StepDocker,
+  argv: readonly string[],
+  workspace: string,
+): Promise<{ argv: readonly string[]; env: EndpointEnv }> {
   const dir = clientConfigDir(workspace);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return ['--config', dir, ...argv];
+  return { argv: ['--config', dir, ...argv], env: await endpointEnv(docker.run, docker) };
 }
 
 /** Containers and networks with the step's names that exist already. */
@@ -207,7 +218,10 @@ export async function runStep(
   }
   const notOwned = await unownedTarget(docker, argv, verdict.joins, options);
   if (notOwned) throw new LabStepError(text, notOwned);
-  const labelled = withClientConfig(injectLabel(argv, options.labId), options.cwd);
+  const credentials = isCredentialStep(argv)
+    ? await withClientConfig(docker, injectLabel(argv, options.labId), options.cwd)
+    : undefined;
+  const labelled = credentials?.argv ?? injectLabel(argv, options.labId);
   const objects = createdObjects(argv);
   const existing = await existingObjects(docker, objects, options.signal);
   for (const found of existing) {
@@ -241,7 +255,7 @@ export async function runStep(
   }
 
   const entries = options.journal.before(text, objects);
-  const env = isBuild(argv) ? await buildEnv(docker) : {};
+  const env = { ...(isBuild(argv) ? await buildEnv(docker) : {}), ...credentials?.env };
   const [verb, object] = commandWords(argv);
   const unnamedKind: ObjectKind | undefined =
     verb === 'run' ||
