@@ -2,6 +2,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const SPAWN_ONLY_IN_DOCKER = 'Spawn docker through src/docker/ only.';
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
@@ -16,9 +18,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: 'node:child_process', message: 'Spawn docker through src/docker/ only.' },
-          ],
+          paths: [{ name: 'node:child_process', message: SPAWN_ONLY_IN_DOCKER }],
         },
       ],
     },
@@ -35,9 +35,18 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'node:child_process', message: 'Spawn docker through src/docker/ only.' },
-            { name: 'execa', message: 'Spawn docker through src/docker/ only.' },
+            { name: 'node:child_process', message: SPAWN_ONLY_IN_DOCKER },
+            { name: 'child_process', message: SPAWN_ONLY_IN_DOCKER },
+            { name: 'execa', message: SPAWN_ONLY_IN_DOCKER },
           ],
+        },
+      ],
+      // The same for dynamic imports, which src/docker itself uses (execa on first use).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression[source.value=/^(node:)?child_process$|^execa$/]',
+          message: SPAWN_ONLY_IN_DOCKER,
         },
       ],
     },

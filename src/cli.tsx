@@ -5,9 +5,9 @@
  */
 import { resolve } from 'node:path';
 import { parseFlags, UsageError } from './cli/args.js';
-import { commandHelp, mainHelp } from './cli/help.js';
+import { commandHelp, mainHelp } from './commands/help.js';
 import { packageVersion } from './cli/version.js';
-import type { CommandContext } from './commands/context.js';
+import type { CommandContext } from './cli/context.js';
 import { COMMANDS, findCommand } from './commands/registry.js';
 import { bundledRoot, packProblem, packRoot, type ContentRoot } from './content/paths.js';
 import { profileNameProblem } from './progress/home.js';

@@ -15,7 +15,7 @@ import { readChosenPorts } from '../labs/ports.js';
 import { dockdrillHome } from '../progress/home.js';
 import { checkJson, checkLines } from './check-report.js';
 import { labJunit } from '../report/junit.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../cli/context.js';
 import { formatProblem } from '../content/problems.js';
 import { headlessApprovalProblem } from '../labs/approval.js';
 import { readProgressOrEmpty } from '../progress/open-store.js';

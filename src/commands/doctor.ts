@@ -3,7 +3,7 @@ import { labImages } from '../content/lab-images.js';
 import { Docker } from '../docker/index.js';
 import { formatReport } from '../doctor/format-report.js';
 import { runDoctor } from '../doctor/run-doctor.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../cli/context.js';
 
 /** Exit 0 when labs can run, 1 otherwise. */
 export async function run(args: ParsedArgs, context: CommandContext): Promise<number> {

@@ -3,7 +3,7 @@
  * DCA-style paper. The same seed gives the same paper (questions and option order).
  */
 import type { ParsedArgs } from '../cli/args.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../cli/context.js';
 import { checkNumberFlag, checkSeed, NEEDS_TERMINAL } from './quiz-args.js';
 
 export async function run(args: ParsedArgs, context: CommandContext): Promise<number> {

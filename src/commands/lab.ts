@@ -12,7 +12,7 @@ import { allLabs, loadLab, parseAllLabs } from '../labs/catalog.js';
 import { selftest, type SelftestReport } from '../labs/engine.js';
 import type { Lab } from '../labs/types.js';
 import { checkJson, checkLines } from './check-report.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../cli/context.js';
 import { headlessApprovalProblem } from '../labs/approval.js';
 import { readProgressOrEmpty } from '../progress/open-store.js';
 

@@ -15,7 +15,7 @@ import {
   type RenderedDoc,
 } from '../ui/markdown/render-lines.js';
 import { documentStyle } from '../ui/reader/terminal.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../cli/context.js';
 
 const MIN_WIDTH = 20;
 const DEFAULT_WIDTH = 80;

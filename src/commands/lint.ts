@@ -1,10 +1,10 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { ParsedArgs } from '../cli/args.js';
-import { lintCourse } from '../content/lint-course.js';
+import { lintCourse } from '../course/lint-course.js';
 import { packProblem, packRoot } from '../content/paths.js';
 import { formatProblem, type ContentProblem } from '../content/problems.js';
-import type { CommandContext } from './context.js';
-import type { LintReport } from '../content/lint-course.js';
+import type { CommandContext } from '../cli/context.js';
+import type { LintReport } from '../course/lint-course.js';
 
 /** Runs every Verify probe on the engine and adds what they contradict to the report. */
 async function withVerify(report: LintReport, context: CommandContext): Promise<LintReport> {

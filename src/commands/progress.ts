@@ -5,14 +5,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { ParsedArgs } from '../cli/args.js';
-import { courseOutline } from '../content/outline.js';
+import { courseOutline } from '../course/outline.js';
 import { formatSummary } from '../progress/format-summary.js';
 import { mergeProgress } from '../progress/merge.js';
 import { migrate } from '../progress/migrations.js';
 import { openStore } from '../progress/open-store.js';
 import { progressSchema } from '../progress/schema.js';
 import { summarise } from '../progress/summary.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../cli/context.js';
 import { cleanDeep } from '../terminal/sanitize.js';
 
 export async function run(args: ParsedArgs, context: CommandContext): Promise<number> {

@@ -5,7 +5,7 @@
  */
 import type { ParsedArgs } from '../cli/args.js';
 import { loadQuestions, resolveFilter, unknownFilterMessage } from '../quiz/load-questions.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../cli/context.js';
 import { checkNumberFlag, checkSeed, NEEDS_TERMINAL } from './quiz-args.js';
 
 export async function run(args: ParsedArgs, context: CommandContext): Promise<number> {

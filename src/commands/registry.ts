@@ -3,7 +3,7 @@
  * it runs, so `--help` and the home screen never pay for modules they do not use.
  */
 import type { FlagSpecs, ParsedArgs } from '../cli/args.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../cli/context.js';
 
 export interface CommandModule {
   run(args: ParsedArgs, context: CommandContext): Promise<number>;

@@ -11,7 +11,7 @@ import { openStore } from '../progress/open-store.js';
 import { buildReport, REPORT_FORMAT, type LearnerReport } from '../report/build-report.js';
 import { reportJunit, reportMarkdown } from '../report/format-report.js';
 import { classMarkdown, mergeReports } from '../report/merge-reports.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../cli/context.js';
 import { cleanDeep } from '../terminal/sanitize.js';
 
 const FORMATS = ['md', 'json', 'junit'] as const;

@@ -1,6 +1,6 @@
 /** `dockdrill review`: the FSRS review of every card due now. */
 import type { ParsedArgs } from '../cli/args.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../cli/context.js';
 import { NEEDS_TERMINAL } from './quiz-args.js';
 
 export async function run(args: ParsedArgs, context: CommandContext): Promise<number> {

@@ -1,4 +1,4 @@
-import type { CommandContext } from '../commands/context.js';
+import type { CommandContext } from '../cli/context.js';
 import { dockdrillHome } from './home.js';
 import { ProgressStore } from './store.js';
 import { emptyProgress, type Progress } from './schema.js';

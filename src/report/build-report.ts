@@ -10,7 +10,7 @@ import { readChosenPorts } from '../labs/ports.js';
 import { headlessApprovalProblem } from '../labs/approval.js';
 import { labPaths } from '../labs/workspace.js';
 import type { ContentRoot } from '../content/paths.js';
-import { courseOutline } from '../content/outline.js';
+import { courseOutline } from '../course/outline.js';
 import type { ExamRecord, Progress } from '../progress/schema.js';
 import { summarise, type ProgressSummary } from '../progress/summary.js';
 

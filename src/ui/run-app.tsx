@@ -1,5 +1,5 @@
 import { render } from 'ink';
-import type { CommandContext } from '../commands/context.js';
+import type { CommandContext } from '../cli/context.js';
 import { summariseCourse } from '../content/course-summary.js';
 import { Docker } from '../docker/index.js';
 import { dockdrillHome } from '../progress/home.js';

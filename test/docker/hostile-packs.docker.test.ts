@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { packRoot } from '../../src/content/paths.js';
-import { lintCourse } from '../../src/content/lint-course.js';
+import { lintCourse } from '../../src/course/lint-course.js';
 import { Docker } from '../../src/docker/index.js';
 import { LabStepError, runChecks, runProbe, runSetup } from '../../src/labs/engine.js';
 import { runCli } from '../helpers/cli.js';

@@ -10,7 +10,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lintCourse } from '../../src/content/lint-course.js';
+import { lintCourse } from '../../src/course/lint-course.js';
 import { listLessons, loadLesson } from '../../src/content/lessons.js';
 import { bundledRoot } from '../../src/content/paths.js';
 import { ContentError, type ContentProblem } from '../../src/content/problems.js';

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintCourse } from '../../src/content/lint-course.js';
+import { lintCourse } from '../../src/course/lint-course.js';
 import { packRoot } from '../../src/content/paths.js';
 import { Docker } from '../../src/docker/index.js';
 import { applySolution, prepareWorkspace } from '../../src/labs/engine.js';

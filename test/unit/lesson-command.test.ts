@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { ParsedArgs } from '../../src/cli/args.js';
-import type { CommandContext } from '../../src/commands/context.js';
+import type { CommandContext } from '../../src/cli/context.js';
 import { run } from '../../src/commands/lesson.js';
 import type { ContentRoot } from '../../src/content/paths.js';
 import { runCli } from '../helpers/cli.js';

@@ -1,6 +1,6 @@
 import { Box, Text, useInput } from 'ink';
 import { useMemo, useState } from 'react';
-import { courseOutline } from '../../content/outline.js';
+import { courseOutline } from '../../course/outline.js';
 import { formatSummary } from '../../progress/format-summary.js';
 import { summarise } from '../../progress/summary.js';
 import { useServices } from '../app-context.js';

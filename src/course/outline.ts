@@ -7,8 +7,8 @@
 import { labFiles, readRootLab } from '../labs/parse-lab.js';
 import type { CourseOutline } from '../progress/summary.js';
 import { loadRootBanks } from '../quiz/parse-bank.js';
-import { lessonLookup, listLessons } from './lessons.js';
-import type { ContentRoot } from './paths.js';
+import { lessonLookup, listLessons } from '../content/lessons.js';
+import type { ContentRoot } from '../content/paths.js';
 
 export function courseOutline(roots: readonly ContentRoot[]): CourseOutline {
   const lessons: CourseOutline['lessons'][number][] = [];

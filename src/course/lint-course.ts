@@ -7,11 +7,11 @@
  */
 import { lintBanks } from '../quiz/parse-bank.js';
 import { lintLabs } from '../labs/parse-lab.js';
-import { lintLessons } from './lesson-lint.js';
-import { listLessons, resolveLessonRef, type LessonIndex } from './lessons.js';
-import { resolveIn } from './namespace.js';
-import type { ContentRoot } from './paths.js';
-import { problem, type ContentProblem } from './problems.js';
+import { lintLessons } from '../content/lesson-lint.js';
+import { listLessons, resolveLessonRef, type LessonIndex } from '../content/lessons.js';
+import { resolveIn } from '../content/namespace.js';
+import type { ContentRoot } from '../content/paths.js';
+import { problem, type ContentProblem } from '../content/problems.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { symlinksIn } from '../labs/workspace.js';

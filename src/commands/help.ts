@@ -1,6 +1,6 @@
 /** `dockdrill --help` and `dockdrill <command> --help`, generated from the command registry. */
-import { GLOBAL_FLAGS, type FlagSpecs } from './args.js';
-import { COMMANDS, type CommandSpec } from '../commands/registry.js';
+import { GLOBAL_FLAGS, type FlagSpecs } from '../cli/args.js';
+import { COMMANDS, type CommandSpec } from './registry.js';
 
 function flagLines(flags: FlagSpecs): string[] {
   const rows = Object.entries(flags).map(([name, spec]) => {
