@@ -147,7 +147,8 @@ describe('LessonReader', () => {
   it('searches with / and steps through the matches with n and N', async () => {
     const view = open();
     await waitForFrame(view.lastFrame, '0%');
-    await press(view, '/', '/');
+    // Wait for the search prompt's own hint: '/' alone is in the reader's key hints already.
+    await press(view, '/', 'enter search');
     view.stdin.write('layers');
     await waitForFrame(view.lastFrame, '/layers');
     // Lines 4 ("and layers (see") and 5 ("Sharing layers).") match.

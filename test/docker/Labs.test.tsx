@@ -12,7 +12,7 @@ import { Labs } from '../../src/ui/screens/Labs.js';
 import { describeDocker, dockerMaybe } from '../helpers/docker.js';
 import { makeTempDir } from '../helpers/home.js';
 import { makeFixtureLab, removeFixtureObjects, type FixtureLab } from '../helpers/lab-fixture.js';
-import { makeServices, recordingNavigation, renderWith, waitForFrame } from './render-app.js';
+import { makeServices, recordingNavigation, renderWith, waitForFrame } from '../ui/render-app.js';
 
 const RUN_SETUP = join(import.meta.dirname, '..', 'fixtures', 'labs', 'run-setup.ts');
 
