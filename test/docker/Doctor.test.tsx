@@ -3,7 +3,13 @@ import { Docker } from '../../src/docker/index.js';
 import { Doctor } from '../../src/ui/screens/Doctor.js';
 import { describeDocker } from '../helpers/docker.js';
 import { fakeDockerEnv } from '../helpers/fake-docker.js';
-import { makeServices, recordingNavigation, renderWith, tick, waitForFrame } from '../ui/render-app.js';
+import {
+  makeServices,
+  recordingNavigation,
+  renderWith,
+  tick,
+  waitForFrame,
+} from '../ui/render-app.js';
 
 describeDocker('Doctor screen on the real engine', () => {
   it('shows a spinner, then every check and the verdict', async () => {

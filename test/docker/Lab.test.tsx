@@ -11,7 +11,13 @@ import { ProgressStore } from '../../src/progress/store.js';
 import { describeDocker, docker, dockerMaybe } from '../helpers/docker.js';
 import { makeTempDir } from '../helpers/home.js';
 import { makeFixtureLab, removeFixtureObjects, type FixtureLab } from '../helpers/lab-fixture.js';
-import { makeServices, recordingNavigation, renderWith, tick, waitForFrame } from '../ui/render-app.js';
+import {
+  makeServices,
+  recordingNavigation,
+  renderWith,
+  tick,
+  waitForFrame,
+} from '../ui/render-app.js';
 
 function labelled(labId: string): string[] {
   return docker(['ps', '-a', '--filter', `label=dockdrill.lab=${labId}`, '--format', '{{.Names}}'])

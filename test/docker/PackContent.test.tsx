@@ -15,7 +15,13 @@ import { LessonReader } from '../../src/ui/screens/LessonReader.js';
 import { describeDocker, docker } from '../helpers/docker.js';
 import { makeTempDir } from '../helpers/home.js';
 import { makeFixtureLab, removeFixtureObjects, type FixtureLab } from '../helpers/lab-fixture.js';
-import { makeServices, recordingNavigation, renderWith, tick, waitForFrame } from '../ui/render-app.js';
+import {
+  makeServices,
+  recordingNavigation,
+  renderWith,
+  tick,
+  waitForFrame,
+} from '../ui/render-app.js';
 
 const PACK_DIR = resolve(import.meta.dirname, '..', 'fixtures', 'pack-collide');
 
