@@ -1,7 +1,8 @@
 /**
- * Splits a solution line the way a POSIX shell would split words (quotes, backslashes),
- * without running a shell: no variables, globs, pipes or command substitution.
+ * Docker lines of labs: split into words (never run through a shell: no variables, globs,
+ * pipes or command substitution), checked against the step policy, and shown back.
  */
+import { quoteWord, splitShellWords } from '../content/shell-words.js';
 import { cleanLine } from '../terminal/sanitize.js';
 import { stepPolicyProblem } from './step-policy.js';
 
@@ -9,50 +10,15 @@ export class ArgvError extends Error {
   override readonly name = 'ArgvError';
 }
 
-const SHELL_OPERATORS = new Set(['|', '||', '&&', ';', '>', '>>', '<', '&', '2>', '2>&1']);
-
+/**
+ * Splits a solution line into words the way a POSIX shell would (quotes, backslashes),
+ * without running a shell: the one splitter quiz answers use too, so a pipe, `;`, `&&` or a
+ * redirection is refused the same everywhere, even inside a word (`ps;ls`, `hi>out.txt`).
+ */
 export function splitArgv(line: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let quote: '"' | "'" | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quote === "'") {
-      if (c === "'") quote = undefined;
-      else word += c;
-      continue;
-    }
-    if (quote === '"') {
-      if (c === '"') quote = undefined;
-      else if (c === '\\' && i + 1 < line.length && '"\\$`\n'.includes(line[i + 1]!))
-        word += line[++i];
-      else word += c;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      quote = c;
-      inWord = true;
-      continue;
-    }
-    if (c === '\\') {
-      if (i + 1 < line.length) word += line[++i];
-      inWord = true;
-      continue;
-    }
-    if (c === '#' && !inWord) break; // a comment
-    if (/\s/.test(c)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-      continue;
-    }
-    word += c;
-    inWord = true;
-  }
-  if (quote) throw new ArgvError(`unclosed ${quote} quote`);
-  if (inWord) words.push(word);
-  return words;
+  const split = splitShellWords(line);
+  if (!split.ok) throw new ArgvError(`${split.error}: solutions run docker without a shell`);
+  return split.words;
 }
 
 /** Splits a solution command and checks it is a plain `docker ...` call; returns argv without `docker`. */
@@ -60,9 +26,6 @@ export function parseDockerLine(line: string): string[] {
   const words = splitArgv(line);
   if (words[0] !== 'docker')
     throw new ArgvError(`only docker commands can run, not "${words[0] ?? ''}"`);
-  const operator = words.find((w) => SHELL_OPERATORS.has(w));
-  if (operator)
-    throw new ArgvError(`"${operator}" needs a shell; solutions run docker without one`);
   if (words.length < 2) throw new ArgvError('"docker" needs a subcommand');
   const refused = stepPolicyProblem(words.slice(1));
   if (refused) throw new ArgvError(refused);
@@ -94,9 +57,6 @@ export function joinContinuations(
  */
 export function dockerLine(argv: readonly string[]): string {
   return ['docker', ...argv]
-    .map((word) => {
-      const clean = cleanLine(word);
-      return /^[\w@%+=:,./-]+$/.test(clean) ? clean : `'${clean.replace(/'/g, `'\\''`)}'`;
-    })
+    .map((word) => quoteWord(cleanLine(word)))
     .join(' ');
 }

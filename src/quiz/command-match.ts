@@ -14,7 +14,7 @@ import {
   type CommandSpec,
   type FlagSpec,
 } from './docker-commands.js';
-import { quoteWord, splitShellWords } from './shell-words.js';
+import { quoteWord, splitShellWords } from '../content/shell-words.js';
 
 export interface FlagUse {
   /** Canonical key: the long name (`tail`), or the flag as typed when dockdrill does not know it. */

@@ -134,7 +134,20 @@ describe('splitArgv', () => {
   it('accepts only docker, and no shell operators', () => {
     expect(parseDockerLine('docker image ls')).toEqual(['image', 'ls']);
     expect(() => parseDockerLine('sudo docker ps')).toThrow(/only docker/);
-    expect(() => parseDockerLine('docker ps && rm -rf /')).toThrow(/needs a shell/);
+    expect(() => parseDockerLine('docker ps && rm -rf /')).toThrow(/without a shell/);
+    // One splitter for labs and quiz answers: an operator inside a word is refused too.
+    expect(() => parseDockerLine('docker ps;ls')).toThrow(
+      /without `;`: solutions run docker without a shell/,
+    );
+    expect(() => parseDockerLine('docker run busybox:1.36 echo hi>out.txt')).toThrow(/without `>`/);
+    // Quoted, the same characters are plain text for the container's command.
+    expect(parseDockerLine(`docker run busybox:1.36 sh -c 'echo hi > out.txt; ls'`)).toEqual([
+      'run',
+      'busybox:1.36',
+      'sh',
+      '-c',
+      'echo hi > out.txt; ls',
+    ]);
     expect(() => parseDockerLine('docker')).toThrow(/subcommand/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchCommand, parseDockerCommand } from '../../src/quiz/command-match.js';
-import { splitShellWords } from '../../src/quiz/shell-words.js';
+import { splitShellWords } from '../../src/content/shell-words.js';
 
 describe('splitShellWords', () => {
   it.each([
