@@ -56,7 +56,5 @@ export function joinContinuations(
  * for the journal, messages and the approval screen (the inverse of splitArgv).
  */
 export function dockerLine(argv: readonly string[]): string {
-  return ['docker', ...argv]
-    .map((word) => quoteWord(cleanLine(word)))
-    .join(' ');
+  return ['docker', ...argv].map((word) => quoteWord(cleanLine(word))).join(' ');
 }
