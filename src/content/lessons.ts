@@ -15,8 +15,10 @@ import type { ContentRoot } from './paths.js';
 import { problem, type ContentProblem } from './problems.js';
 import { Slugger, slugify } from './slug.js';
 import { readContentText } from './read-content.js';
+import { ID } from './ids.js';
 
-export const LESSON_ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** Lesson ids follow the one id grammar (ids.ts). */
+export const LESSON_ID_PATTERN = ID;
 /** `lessons/NN-slug/`: NN orders the course map. */
 const LESSON_DIR_PATTERN = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 

@@ -2,6 +2,7 @@
  * Docker lines of labs: split into words (never run through a shell: no variables, globs,
  * pipes or command substitution), checked against the step policy, and shown back.
  */
+import { z } from 'zod';
 import { quoteWord, splitShellWords } from '../content/shell-words.js';
 import { cleanLine } from '../terminal/sanitize.js';
 import { stepPolicyProblem } from './step-policy.js';
@@ -58,3 +59,21 @@ export function joinContinuations(
 export function dockerLine(argv: readonly string[]): string {
   return ['docker', ...argv].map((word) => quoteWord(cleanLine(word))).join(' ');
 }
+
+/**
+ * A docker step written in YAML (lab `setup`, Verify `steps`): a list of words after
+ * `docker`, checked against the step policy. YAML reads `true` and `600` as a boolean and a
+ * number; in an argv they mean the words.
+ */
+export const stepArgvSchema = z
+  .array(z.union([z.string(), z.number(), z.boolean()]).transform(String), {
+    message: 'each step is a docker argv list, e.g. [run, --rm, busybox:1.36, true]',
+  })
+  .min(1, 'a step needs at least its subcommand')
+  .superRefine((words, ctx) => {
+    const why =
+      words[0] === 'docker'
+        ? 'leave out the leading "docker": a step is the argv after it'
+        : stepPolicyProblem(words);
+    if (why) ctx.addIssue({ code: 'custom', message: why });
+  });

@@ -13,8 +13,8 @@ import { lessonLookup } from '../content/lessons.js';
 import { qualify, resolveIn } from '../content/namespace.js';
 import { DOMAIN_IDS } from '../content/domains.js';
 import { LAB_CHECK_KINDS, LESSON_REF, checkSchema, type Check } from './checks/schema.js';
-import { stepPolicyProblem, unknownRemovals } from './step-policy.js';
-import { ArgvError, joinContinuations, parseDockerLine } from './argv.js';
+import { unknownRemovals } from './step-policy.js';
+import { ArgvError, joinContinuations, parseDockerLine, stepArgvSchema } from './argv.js';
 import type {
   CheckLocation,
   Lab,
@@ -27,9 +27,8 @@ import type {
 } from './types.js';
 import { readContentText } from '../content/read-content.js';
 import { PORT_REFERENCE, substitutePorts, type LabPorts } from './ports.js';
+import { ID } from '../content/ids.js';
 
-const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const argvWord = z.union([z.string(), z.number()]).transform(String);
 const names = z.array(z.string().min(1)).default([]);
 
 export const labFrontMatterSchema = z.strictObject({
@@ -52,21 +51,7 @@ export const labFrontMatterSchema = z.strictObject({
   resources: z
     .strictObject({ containers: names, images: names, volumes: names, networks: names })
     .default({ containers: [], images: [], volumes: [], networks: [] }),
-  setup: z
-    .array(
-      z
-        .array(argvWord)
-        .min(1)
-        .refine(
-          (argv) => argv[0] !== 'docker',
-          'leave out the leading "docker": a step is the argv after it',
-        )
-        .superRefine((argv, ctx) => {
-          const why = argv[0] === 'docker' ? undefined : stepPolicyProblem(argv);
-          if (why) ctx.addIssue({ code: 'custom', message: why });
-        }),
-    )
-    .default([]),
+  setup: z.array(stepArgvSchema).default([]),
 });
 
 export interface ParsedLab {

@@ -6,13 +6,14 @@ import { z } from 'zod';
 import { DOMAIN_IDS } from '../content/domains.js';
 import { QUESTION_TYPES } from './types.js';
 import { CHECK_KINDS, STEP_NAME } from '../labs/checks/schema.js';
-import { stepPolicyProblem } from '../labs/step-policy.js';
+import { stepArgvSchema } from '../labs/argv.js';
+import { ID, ID_RULE, LESSON_REF } from '../content/ids.js';
 
-export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+export const ID_PATTERN = ID;
 /** `lesson-id#section-slug`; slugs keep letters and digits of any script. */
-export const REF_PATTERN = /^[a-z0-9][a-z0-9-]*#[\p{L}\p{N}_-]+$/u;
+export const REF_PATTERN = LESSON_REF;
 
-const id = z.string().regex(ID_PATTERN, 'use lowercase letters, digits and hyphens');
+const id = z.string().regex(ID_PATTERN, `use ${ID_RULE}`);
 const domain = z.string().refine((value) => (DOMAIN_IDS as string[]).includes(value), {
   message: `unknown domain; use one of ${DOMAIN_IDS.join(', ')}`,
 });
@@ -41,15 +42,7 @@ export const questionMetaSchema = z.strictObject({
 
 export type QuestionMeta = z.infer<typeof questionMetaSchema>;
 
-// YAML reads `true` and `600` as a boolean and a number; in an argv they mean the words.
-const argv = z
-  .array(z.union([z.string(), z.number(), z.boolean()]).transform(String), {
-    message: 'each step is a docker argv list, e.g. [run, --rm, busybox:1.36, true]',
-  })
-  .superRefine((words, ctx) => {
-    const why = stepPolicyProblem(words);
-    if (why && words.length > 0) ctx.addIssue({ code: 'custom', message: why });
-  });
+const argv = stepArgvSchema;
 
 /**
  * A step whose output an `output` check reads: `{ argv: [image, ls, -q], as: listing }`.

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { runFlagsProblem } from '../step-policy.js';
+import { ID, LESSON_REF } from '../../content/ids.js';
 
 export const CHECK_KINDS = [
   'container',
@@ -21,13 +22,13 @@ export type CheckKind = (typeof CHECK_KINDS)[number];
 export const LAB_CHECK_KINDS = CHECK_KINDS.filter((kind) => kind !== 'output');
 
 /** The name a Verify step is given with `as:`, which an `output` check reads back. */
-export const STEP_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const STEP_NAME = ID;
 
 export const MATCHER_NAMES = ['equals', 'contains', 'matches', 'gte', 'lte', 'exists'] as const;
 export type MatcherName = (typeof MATCHER_NAMES)[number];
 
 /** `lesson-id#section-slug`: both parts lowercase a-z, 0-9 and hyphens. */
-export const LESSON_REF = /^[a-z0-9]+(?:-[a-z0-9]+)*#[a-z0-9]+(?:[a-z0-9-]*[a-z0-9])?$/;
+export { LESSON_REF };
 
 const lessonRef = z.string().regex(LESSON_REF, 'ref must look like lesson-id#section-slug');
 
