@@ -7,7 +7,7 @@
  */
 import type { Docker } from '../docker/index.js';
 import { listLabelled } from '../docker/labelled.js';
-import { LAB_LABEL, labLabel, labLabelOf, type ObjectKind } from './labels.js';
+import { LAB_LABEL, labLabel, labLabelOf, normalizeImageRef, type ObjectKind } from './labels.js';
 import { Journal, journalPath, readJournal } from './journal.js';
 import type { LabResources } from './types.js';
 
@@ -41,18 +41,6 @@ export interface CleanupTarget {
 }
 
 type CleanupDocker = Pick<Docker, 'run' | 'inspect'>;
-
-/** `myapp` -> `myapp:latest`, `docker.io/library/x:1` -> `x:1`; digests stay as they are. */
-export function normalizeImageRef(ref: string): string {
-  let name = ref
-    .replace(/^docker\.io\/library\//, '')
-    .replace(/^docker\.io\//, '')
-    .replace(/^index\.docker\.io\/library\//, '');
-  if (name.includes('@')) return name;
-  const lastSlash = name.lastIndexOf('/');
-  if (!name.slice(lastSlash + 1).includes(':')) name = `${name}:latest`;
-  return name;
-}
 
 class PlanBuilder {
   private readonly byKey = new Map<
@@ -309,7 +297,7 @@ export async function leftovers(
   return plan.items.map((item) => `${item.kind} ${item.name} (${item.reasons.join(', ')})`);
 }
 
-export { LAB_LABEL };
+export { LAB_LABEL, normalizeImageRef };
 
 /** An object with a name the lab declares that is not the lab's: the learner's own. */
 export interface ForeignObject {

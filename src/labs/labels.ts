@@ -240,3 +240,15 @@ export function createdObjects(fullArgv: readonly string[]): CreatedObject[] {
   }
   return [];
 }
+
+/** `myapp` -> `myapp:latest`, `docker.io/library/x:1` -> `x:1`; digests stay as they are. */
+export function normalizeImageRef(ref: string): string {
+  let name = ref
+    .replace(/^docker\.io\/library\//, '')
+    .replace(/^docker\.io\//, '')
+    .replace(/^index\.docker\.io\/library\//, '');
+  if (name.includes('@')) return name;
+  const lastSlash = name.lastIndexOf('/');
+  if (!name.slice(lastSlash + 1).includes(':')) name = `${name}:latest`;
+  return name;
+}

@@ -13,7 +13,7 @@ import { lessonLookup } from '../content/lessons.js';
 import { qualify, resolveIn } from '../content/namespace.js';
 import { DOMAIN_IDS } from '../content/domains.js';
 import { LAB_CHECK_KINDS, LESSON_REF, checkSchema, type Check } from './checks/schema.js';
-import { unknownRemovals } from './step-policy.js';
+import { undeclaredNames, unknownRemovals } from './step-policy.js';
 import { ArgvError, joinContinuations, parseDockerLine, stepArgvSchema } from './argv.js';
 import type {
   CheckLocation,
@@ -467,6 +467,11 @@ export function parseLab(text: string, file: string, options: LabReadOptions = {
       ...front.setup.map((argv, i) => ({ argv, line: fm.lineOf(['setup', i]) })),
       ...tasks.flatMap((t) => t.commands.map((c) => ({ argv: c.argv, line: c.line }))),
     ];
+    for (const found of undeclaredNames(
+      tasks.flatMap((t) => t.commands),
+      front.resources,
+    ))
+      problems.push(problem(file, found.line, 'undeclared-name', found.message));
     for (const found of unknownRemovals(steps, [...containers, ...images, ...volumes, ...networks]))
       problems.push(problem(file, found.line, 'step-policy', found.message));
   }

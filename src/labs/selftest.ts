@@ -13,13 +13,12 @@ import {
   foreignObjects,
   foreignObjectsMessage,
   leftovers,
-  normalizeImageRef,
   planCleanup,
   type CleanupReport,
 } from './cleanup.js';
 import { ensureImages } from './images.js';
 import { choosePorts, movedPortsMessage, type LabPorts } from './ports.js';
-import { createdObjects } from './labels.js';
+import { undeclaredNames } from './step-policy.js';
 import { applySolution, runSetup } from './solution.js';
 import type { StepDocker } from './steps.js';
 import { prepareWorkspace } from './workspace.js';
@@ -67,25 +66,11 @@ export interface SelftestOptions {
 type SelftestDocker = StepDocker & Pick<Docker, 'stream'>;
 
 function undeclared(lab: Lab): string[] {
-  const declared = {
-    container: new Set(lab.resources.containers),
-    image: new Set(lab.resources.images.map(normalizeImageRef)),
-    volume: new Set(lab.resources.volumes),
-    network: new Set(lab.resources.networks),
-  };
-  const out: string[] = [];
-  for (const task of lab.tasks) {
-    for (const command of task.solution.commands) {
-      for (const object of createdObjects(command.argv)) {
-        const name = object.kind === 'image' ? normalizeImageRef(object.name) : object.name;
-        if (!declared[object.kind].has(name))
-          out.push(
-            `task ${task.id}: the solution creates ${object.kind} "${object.name}", which resources.${object.kind}s does not declare`,
-          );
-      }
-    }
-  }
-  return out;
+  return lab.tasks.flatMap((task) =>
+    undeclaredNames(task.solution.commands, lab.resources).map(
+      (found) => `task ${task.id}: ${found.message}`,
+    ),
+  );
 }
 
 export async function selftest(

@@ -18,7 +18,7 @@
  * engine), see removalTargets.
  */
 import { isAbsolute, normalize } from 'node:path';
-import { createdObjects, globalFlagProblem, LAB_LABEL } from './labels.js';
+import { createdObjects, globalFlagProblem, LAB_LABEL, normalizeImageRef } from './labels.js';
 
 /** What the caller knows about where the step runs; lint knows less than the runner. */
 export interface PolicyScope {
@@ -553,13 +553,6 @@ export function removalTargets(
   return { kind, names: [...positionals] };
 }
 
-/** An image reference as one key: `docker.io/library/x` is `x`, no tag is `:latest`. */
-function imageKey(ref: string): string {
-  const name = ref.replace(/^(docker\.io|index\.docker\.io)\/(library\/)?/, '');
-  if (name.includes('@')) return name;
-  return name.slice(name.lastIndexOf('/') + 1).includes(':') ? name : `${name}:latest`;
-}
-
 /**
  * Lint's half of "nothing removes what the lab did not make": a removal step may name only
  * what the lab declares or what an earlier step made (a container name, a tag). Ids and
@@ -572,9 +565,9 @@ export function unknownRemovals(
   const known = new Set<string>();
   // An image's repository counts too: removing another tag of a repository the lab made
   // touches only that repository (and a missing tag is docker's own error).
-  const repository = (ref: string) => imageKey(ref).replace(/[:@][^:/@]*$/, '');
+  const repository = (ref: string) => normalizeImageRef(ref).replace(/[:@][^:/@]*$/, '');
   const add = (kind: string, name: string) => {
-    known.add(kind === 'image' ? `image ${imageKey(name)}` : `${kind} ${name}`);
+    known.add(kind === 'image' ? `image ${normalizeImageRef(name)}` : `${kind} ${name}`);
     if (kind === 'image') known.add(`repository ${repository(name)}`);
   };
   for (const name of declared) {
@@ -587,7 +580,7 @@ export function unknownRemovals(
     for (const name of removal?.names ?? []) {
       if (/^(sha256:)?[0-9a-f]{12,64}$/.test(name) || name.includes('${')) continue;
       const key =
-        removal!.kind === 'image' ? `image ${imageKey(name)}` : `${removal!.kind} ${name}`;
+        removal!.kind === 'image' ? `image ${normalizeImageRef(name)}` : `${removal!.kind} ${name}`;
       const ofKnownRepository =
         removal!.kind === 'image' && known.has(`repository ${repository(name)}`);
       if (!known.has(key) && !ofKnownRepository)
@@ -598,5 +591,40 @@ export function unknownRemovals(
     }
     for (const object of createdObjects(step.argv)) add(object.kind, object.name);
   }
+  return out;
+}
+
+/**
+ * Names a solution creates that the lab does not declare in `resources`. The learner's own
+ * copy of such an object carries no label, so cleanup could find it only by that name:
+ * lint reports it at the solution line (self-test reports it too).
+ */
+export function undeclaredNames(
+  commands: readonly { readonly argv: readonly string[]; readonly line: number }[],
+  resources: {
+    readonly containers: readonly string[];
+    readonly images: readonly string[];
+    readonly volumes: readonly string[];
+    readonly networks: readonly string[];
+  },
+): { line: number; kind: string; name: string; message: string }[] {
+  const declared: Record<string, ReadonlySet<string>> = {
+    container: new Set(resources.containers),
+    image: new Set(resources.images.map(normalizeImageRef)),
+    volume: new Set(resources.volumes),
+    network: new Set(resources.networks),
+  };
+  const out: { line: number; kind: string; name: string; message: string }[] = [];
+  for (const command of commands)
+    for (const object of createdObjects(command.argv)) {
+      const key = object.kind === 'image' ? normalizeImageRef(object.name) : object.name;
+      if (!declared[object.kind]!.has(key))
+        out.push({
+          line: command.line,
+          kind: object.kind,
+          name: object.name,
+          message: `the solution creates ${object.kind} "${object.name}", which resources.${object.kind}s does not declare`,
+        });
+    }
   return out;
 }

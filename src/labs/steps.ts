@@ -13,13 +13,13 @@ import {
   injectLabel,
   isBuild,
   labLabelOf,
+  normalizeImageRef,
   labLabel,
   LAB_LABEL,
   type CreatedObject,
   type ObjectKind,
 } from './labels.js';
 import type { Journal } from './journal.js';
-import { normalizeImageRef } from './cleanup.js';
 import { dockerLine } from './argv.js';
 import { checkStep, removalTargets } from './step-policy.js';
 import { workspaceFile } from './workspace-path.js';

@@ -59,6 +59,9 @@ interface Section {
   readonly to: number;
 }
 
+/** A first line that is metadata written without its ```yaml fence. */
+const UNFENCED_META = /^(type|difficulty|tags|ref|domain|lesson):\s/;
+
 /**
  * `start` is the heading's index in ctx.lines, `end` the index of the next heading (or the
  * end). Returns the question when it has no errors, and the problems in either case.
@@ -101,6 +104,15 @@ export function parseQuestion(
       metaKeyLine = parsed.keyLine;
       i = close + 1;
     }
+  } else if (i < end && UNFENCED_META.test(ctx.lines[i] as string)) {
+    // Without its fence the block would be read as the stem of a single-choice question,
+    // and the lint would then complain about missing options: say what is really wrong.
+    report(
+      i,
+      'meta-without-fence',
+      `"${(ctx.lines[i] as string).trim()}" looks like question metadata: put the block in a \`\`\`yaml fence right under the heading`,
+    );
+    return { problems };
   }
 
   const type: QuestionType | undefined =

@@ -104,3 +104,38 @@ describe('one verdict for the same input in a bank and in a lab', () => {
     );
   });
 });
+
+describe('question metadata without its fence', () => {
+  it('is reported as such, not as a single-choice question without options', () => {
+    const text = `---
+domain: images
+---
+
+### q-unfenced
+type: command
+difficulty: 2
+Type it.
+
+#### Accept
+- \`docker ps\`
+
+#### Explanation
+Because.
+`;
+    const problems = parseBank(text, '/x/01-x.quiz.md').problems;
+    expect(problems.map((p) => `${p.line} ${p.code}`)).toEqual(['6 meta-without-fence']);
+    expect(problems[0]!.message).toMatch(/put the block in a ```yaml fence/);
+  });
+});
+
+describe('names a solution creates', () => {
+  it('must be declared in resources: lint says so at the solution line, without an engine', () => {
+    const problems = lab({ solution: 'docker run -d --name web2 busybox:1.36 sleep 60' });
+    expect(problems).toContain(
+      'the solution creates container "web2", which resources.containers does not declare',
+    );
+    expect(lab({ solution: 'docker tag busybox:1.36 mine:1' }).join('\n')).toMatch(
+      /creates image "mine:1", which resources.images does not declare/,
+    );
+  });
+});
