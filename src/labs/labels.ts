@@ -91,7 +91,7 @@ export interface CreatedObject {
 }
 
 /** `docker run/create` flags that take no value (so the next word is not their value). */
-const RUN_BOOLEAN_FLAGS = new Set([
+export const RUN_BOOLEAN_FLAGS: ReadonlySet<string> = new Set([
   '-d',
   '--detach',
   '-i',
@@ -111,6 +111,7 @@ const RUN_BOOLEAN_FLAGS = new Set([
   '--sig-proxy',
   '--disable-content-trust',
   '--help',
+  '--use-api-socket',
 ]);
 
 /** Value of `--flag X` / `--flag=X` / `-fX` among `flags`, scanning options only. */

@@ -18,7 +18,13 @@
  * engine), see removalTargets.
  */
 import { isAbsolute, normalize } from 'node:path';
-import { createdObjects, globalFlagProblem, LAB_LABEL, normalizeImageRef } from './labels.js';
+import {
+  createdObjects,
+  globalFlagProblem,
+  LAB_LABEL,
+  normalizeImageRef,
+  RUN_BOOLEAN_FLAGS,
+} from './labels.js';
 
 /** What the caller knows about where the step runs; lint knows less than the runner. */
 export interface PolicyScope {
@@ -145,29 +151,8 @@ const MANAGEMENT: Readonly<Record<string, ReadonlySet<string>>> = {
   system: new Set(['df', 'info']),
 };
 
-/** `docker run/create/exec` switches (every other flag takes a value). */
-const RUN_BOOLEANS = new Set([
-  '-d',
-  '--detach',
-  '-i',
-  '--interactive',
-  '-t',
-  '--tty',
-  '--rm',
-  '--init',
-  '--privileged',
-  '-P',
-  '--publish-all',
-  '--read-only',
-  '--no-healthcheck',
-  '--oom-kill-disable',
-  '-q',
-  '--quiet',
-  '--sig-proxy',
-  '--disable-content-trust',
-  '--help',
-  '--use-api-socket',
-]);
+/** `docker run/create/exec` switches (every other flag takes a value): labels.ts has them. */
+const RUN_BOOLEANS = RUN_BOOLEAN_FLAGS;
 
 /** Switches of the other subcommands that matter for telling values from positionals. */
 const OTHER_BOOLEANS = new Set([

@@ -6,24 +6,13 @@
  * dockerd with its own data root and its own bridge, inside its own network namespace (the
  * host's docker0 is never touched, and is checked to be unchanged).
  */
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { bridgeFacts, bridgeHostAddress, readInterfaceAddress } from '../helpers/bridge-address.js';
-import { describePrivateDaemon, hostBridge, PrivateDaemon } from '../helpers/private-daemon.js';
+import { describePrivateDaemon, usePrivateDaemon } from '../helpers/private-daemon.js';
 
 describePrivateDaemon('the default bridge address on a fresh and a restarted engine', () => {
-  const daemon = new PrivateDaemon();
-  let bridgeBefore = '';
-  beforeAll(async () => {
-    bridgeBefore = hostBridge();
-    await daemon.start({ bridge: true });
-  }, 60_000);
-  afterAll(async () => {
-    await daemon.destroy();
-    expect(daemon.processes(), 'processes of the private daemon are left').toEqual([]);
-    expect(existsSync(daemon.dir)).toBe(false);
-    expect(hostBridge(), 'the host docker0 bridge changed').toBe(bridgeBefore);
-  }, 60_000);
+  // A fresh data root, with a bridge of its own (in its own network namespace).
+  const { daemon } = usePrivateDaemon({ start: { bridge: true }, busybox: false });
 
   const inspect = () =>
     bridgeFacts(daemon.out(['network', 'inspect', 'bridge', '--format', '{{json .}}']));

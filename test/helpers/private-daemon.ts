@@ -303,19 +303,22 @@ function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
 }
 
 /**
- * The usual frame of a test file: before its tests, note docker0, start a daemon, read the
- * driver it picked by itself and copy busybox in; after them, destroy the daemon and check
- * that nothing of it is left and docker0 is as before. Call it inside the describe block.
+ * The usual frame of a test file: before its tests, note docker0, start a daemon (with
+ * `start` options), read the driver it picked by itself and copy busybox in (unless
+ * `busybox: false`); after them, destroy the daemon and check that nothing of it is left
+ * and docker0 is as before. Call it inside the describe block.
  */
-export function usePrivateDaemon(): { readonly daemon: PrivateDaemon; firstDriver(): string } {
+export function usePrivateDaemon(
+  options: { readonly start?: DaemonStartOptions; readonly busybox?: boolean } = {},
+): { readonly daemon: PrivateDaemon; firstDriver(): string } {
   const daemon = new PrivateDaemon();
   let bridgeBefore = '';
   let firstDriver = '';
   beforeAll(async () => {
     bridgeBefore = hostBridge();
-    await daemon.start();
+    await daemon.start(options.start);
     firstDriver = daemon.driver();
-    daemon.loadFromMainEngine(BUSYBOX);
+    if (options.busybox !== false) daemon.loadFromMainEngine(BUSYBOX);
   }, 60_000);
   afterAll(async () => {
     await daemon.destroy();
