@@ -13,7 +13,7 @@ import type { Progress } from '../progress/schema.js';
 import type { ProgressStore } from '../progress/store.js';
 import { cleanLine } from '../terminal/sanitize.js';
 import { dockerLine } from './argv.js';
-import { LAB_LABEL } from './labels.js';
+import { injectLabel, LAB_LABEL, labLabel } from './labels.js';
 import type { Lab } from './types.js';
 
 /** Every file below `dir` (relative, sorted), symlinks as themselves. */
@@ -91,17 +91,28 @@ export function labRunPreview(lab: Lab): string[] {
     files.length ? 'Files copied into the workspace:' : 'Files copied into the workspace: none',
   );
   for (const path of files) item(path);
-  section(
-    lab.setup.length
-      ? `Setup runs now (each object labelled ${LAB_LABEL}=${cleanLine(lab.id)}):`
-      : 'Setup: nothing to run.',
-  );
-  for (const argv of lab.setup) item(dockerLine(argv));
+  // Lines as they run: with the lab label dockdrill adds. (login, logout, push and pull
+  // also get a private --config folder of dockdrill's, beside the workspace.)
+  const label = labLabel(lab.id);
+  section(lab.setup.length ? 'Setup runs now:' : 'Setup: nothing to run.');
+  for (const argv of lab.setup) item(dockerLine(injectLabel(argv, lab.id)));
   const checks = lab.tasks.flatMap((task) => task.checks);
   section(`Checks: ${checks.length}, read-only except these throwaway containers:`);
   for (const check of checks)
     if (check.kind === 'run')
-      item(dockerLine(['run', '--rm', ...(check.flags ?? []), check.image, ...(check.args ?? [])]));
+      item(
+        dockerLine([
+          'run',
+          '--rm',
+          '--pull',
+          'never',
+          '--label',
+          label,
+          ...(check.flags ?? []),
+          check.image,
+          ...(check.args ?? []),
+        ]),
+      );
   const solutions = lab.tasks.filter(
     (task) => task.solution.commands.length || task.solution.files.length,
   );
@@ -110,7 +121,7 @@ export function labRunPreview(lab: Lab): string[] {
     for (const file of task.solution.files)
       item(`${cleanLine(task.id)}: writes ${cleanLine(file.path)} in the workspace`);
     for (const command of task.solution.commands)
-      item(`${cleanLine(task.id)}: ${dockerLine(command.argv)}`);
+      item(`${cleanLine(task.id)}: ${dockerLine(injectLabel(command.argv, lab.id))}`);
   }
   const { containers, images, volumes, networks } = lab.resources;
   section(`Cleanup removes what is labelled ${LAB_LABEL}=${cleanLine(lab.id)} and these names:`);

@@ -244,12 +244,12 @@ describe('approving a pack lab', () => {
     expect(labRunPreview(lab)).toEqual([
       'Images it needs (pulled if missing): busybox:1.36',
       'Files copied into the workspace: none',
-      'Setup runs now (each object labelled dockdrill.lab=pack-collide/restart-policies-lab):',
-      '  docker run -d --name x busybox:1.36 sleep 9',
-      `  docker run --rm busybox:1.36 sh -c 'echo '\\''hi there'\\'' '`,
+      'Setup runs now:',
+      '  docker run --label dockdrill.lab=pack-collide/restart-policies-lab -d --name x busybox:1.36 sleep 9',
+      `  docker run --label dockdrill.lab=pack-collide/restart-policies-lab --rm busybox:1.36 sh -c 'echo '\\''hi there'\\'' '`,
       'Checks: 1, read-only except these throwaway containers:',
       'Solutions (run only if you apply one with a):',
-      '  run-always: docker run -d --name pack-collide-web --restart always busybox:1.36 sleep 600',
+      '  run-always: docker run --label dockdrill.lab=pack-collide/restart-policies-lab -d --name pack-collide-web --restart always busybox:1.36 sleep 600',
       'Cleanup removes what is labelled dockdrill.lab=pack-collide/restart-policies-lab and these names:',
       '  containers: pack-collide-web',
     ]);

@@ -90,9 +90,17 @@ describeDocker('a pack lab asks before its first run (real engine)', () => {
     const frame = await waitForFrame(view.lastFrame, 'Run this lab?');
     expect(frame).toContain(`course pack “${packName(fx.dir)}”`);
     expect(frame).toContain('Images it needs (pulled if missing): busybox:1.36');
-    expect(frame).toContain(`docker run -d --name ${fx.target} busybox:1.36 sleep 600`);
-    expect(frame).toContain(`run-always: docker run -d --name ${fx.web} --restart always`);
-    expect(frame).toContain(`build-app: docker build -t ${fx.image} .`);
+    // Rows wrap between words: read the list as flowing text.
+    const flowing = frame.replace(/\s*\n\s*/g, ' ');
+    expect(flowing).toContain(
+      `docker run --label dockdrill.lab=${labId} -d --name ${fx.target} busybox:1.36 sleep 600`,
+    );
+    expect(flowing).toContain(
+      `run-always: docker run --label dockdrill.lab=${labId} -d --name ${fx.web} --restart always`,
+    );
+    expect(flowing).toContain(
+      `build-app: docker build --label dockdrill.lab=${labId} -t ${fx.image} .`,
+    );
     view.stdin.write('n');
     await tick(300);
     expect(view.nav.backs).toBe(1);

@@ -48,7 +48,10 @@ describeTmux('a whole lab in a real terminal (tmux, 80x24)', () => {
         });
         // A pack's lab shows what it will run and asks first.
         let screen = await session.waitFor('Run this lab?', 30_000);
-        expect(screen).toContain(`docker run -d --name ${fx.target} busybox:1.36 sleep 600`);
+        // The list wraps between words: read it as flowing text.
+        expect(screen.replace(/\s*\n\s*/g, ' ')).toContain(
+          `--label dockdrill.lab=${fx.qualifiedId} -d --name ${fx.target} busybox:1.36 sleep 600`,
+        );
         expect(screen.split('\n').every((line) => line.length <= 80)).toBe(true);
         session.send('y');
         screen = await session.waitFor('Task 1/2: run-always', 30_000);

@@ -48,7 +48,7 @@ it('wraps every line, scrolls to the last step, lists files and cleanup, and sho
     await tick(40);
   }
   const all = [...seen].join('\n');
-  expect(all).toContain('docker run --rm --name ddapp-step-30 busybox:1.36 sh -c');
+  expect(all).toContain('--rm --name ddapp-step-30 busybox:1.36 sh -c');
   // The long line is wrapped onto hanging rows, not cut (wrapPreview keeps every character).
   expect([...seen].some((row) => /^x{20,}/.test(row))).toBe(true);
   const pieces = wrapPreview([`  docker run --rm busybox:1.36 sh -c '${LONG}'`], 79);
@@ -56,6 +56,7 @@ it('wraps every line, scrolls to the last step, lists files and cleanup, and sho
   expect(pieces.map((p) => p.text.replace(/ /g, '')).join('')).toBe(
     `docker run --rm busybox:1.36 sh -c '${LONG}'`.replace(/ /g, ''),
   );
+  for (const piece of pieces) expect(piece.text.length).toBeLessThanOrEqual(79);
   expect(all).toContain('Cleanup removes what is labelled dockdrill.lab=long-approval/long');
   expect(all).toContain('containers: ddapp-web');
   expect(all).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);

@@ -3,7 +3,7 @@
  * never cut), scrolled with j/k and space/b, and the yes/no question always in view.
  */
 import { Box, Text } from 'ink';
-import { splitByWidth } from '../markdown/width.js';
+import { splitByWidth, stringWidth } from '../markdown/width.js';
 
 export interface LabApprovalProps {
   /** The pack's name, as the learner loaded it. */
@@ -17,7 +17,11 @@ export interface LabApprovalProps {
   readonly scroll: number;
 }
 
-/** The preview's lines wrapped to `width`; continuation rows indented under their item. */
+/**
+ * The preview's lines wrapped to `width` between words (a word longer than a row is cut
+ * into pieces); continuation rows hang under their item. Nothing is dropped but the one
+ * space at each break between words.
+ */
 export function wrapPreview(
   lines: readonly string[],
   width: number,
@@ -27,10 +31,30 @@ export function wrapPreview(
     const item = line.startsWith('  ');
     const indent = item ? 2 : 0;
     const hanging = item ? 4 : 2;
-    const [first, ...rest] = splitByWidth(line.slice(indent), Math.max(10, width - indent));
-    rows.push({ text: ' '.repeat(indent) + first, item });
-    for (const piece of rest.flatMap((r) => splitByWidth(r, Math.max(10, width - hanging))))
-      rows.push({ text: ' '.repeat(hanging) + piece, item });
+    let prefix = ' '.repeat(indent);
+    let room = Math.max(10, width - indent);
+    let current = '';
+    const flush = () => {
+      rows.push({ text: prefix + current, item });
+      prefix = ' '.repeat(hanging);
+      room = Math.max(10, width - hanging);
+      current = '';
+    };
+    for (const word of line.slice(indent).split(' ')) {
+      const joined = current ? `${current} ${word}` : word;
+      if (stringWidth(joined) <= room) {
+        current = joined;
+        continue;
+      }
+      if (current) flush();
+      const pieces = splitByWidth(word, room);
+      for (const piece of pieces.slice(0, -1)) {
+        current = piece;
+        flush();
+      }
+      current = pieces[pieces.length - 1] ?? '';
+    }
+    flush();
   }
   return rows;
 }
