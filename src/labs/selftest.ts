@@ -124,6 +124,7 @@ export async function selftest(
     const checkCtx = {
       workspace,
       labId: lab.id,
+      owned: new Set(lab.resources.containers),
       ...(signal ? { signal } : {}),
       ...(options.pollMs ? { pollMs: options.pollMs } : {}),
     };

@@ -231,4 +231,28 @@ describeDocker('hostile packs', () => {
     );
     expect(existsSync('/tmp/dockdrill-pwned-check')).toBe(false);
   });
+
+  it("a run check may join the lab's containers, never the learner's own", async () => {
+    const mine = `ddhostile-netns-${process.pid}`;
+    await docker.run(['run', '-d', '--name', mine, 'busybox:1.36', 'sleep', '600']);
+    try {
+      const check = {
+        kind: 'run' as const,
+        image: 'busybox:1.36',
+        flags: ['--network', `container:${mine}`],
+        args: ['true'],
+        exitCode: 0,
+        timeout: 20,
+      };
+      const ctx = { workspace: makeTempDir(), labId: 'hostile-join' };
+      const [refused] = await runChecks(docker, [check], ctx);
+      expect(refused?.passed).toBe(false);
+      expect(refused?.message).toMatch(new RegExp(`will not join container "${mine}"`));
+      // Declared by the lab (the learner made it for the task): joining is fine.
+      const [allowed] = await runChecks(docker, [check], { ...ctx, owned: new Set([mine]) });
+      expect(allowed?.passed).toBe(true);
+    } finally {
+      dockerMaybe(['rm', '-f', '-v', mine]);
+    }
+  });
 });

@@ -21,10 +21,10 @@ import type {
 import { isMatcherObject } from './schema.js';
 import { compareExpect, compareField, show, type FieldResult } from './matchers.js';
 import { inspectTar, NotATarError } from './tar.js';
-import { LAB_LABEL } from '../labels.js';
+import { LAB_LABEL, labLabelOf } from '../labels.js';
 import { clientConfigDir } from '../steps.js';
 import { workspaceFile } from '../workspace-path.js';
-import { runFlagsProblem } from '../step-policy.js';
+import { checkStep, runFlagsProblem } from '../step-policy.js';
 
 export interface CheckResult {
   readonly check: Check;
@@ -49,6 +49,11 @@ export interface CheckContext {
   readonly pollMs?: number;
   /** What the named steps of a Verify probe printed, for `output` checks. */
   readonly outputs?: ReadonlyMap<string, StepOutput>;
+  /**
+   * Containers the lab declares: a `run` check may join one of these (`--network
+   * container:NAME`, `--volumes-from`) or one labelled for the lab, never another.
+   */
+  readonly owned?: ReadonlySet<string>;
 }
 
 /** How a named Verify step ended. */
@@ -197,6 +202,21 @@ function historyResult(check: HistoryCheck, allRows: HistoryRow[] | undefined): 
   return result(check, fields);
 }
 
+/** Why a `run` check would join a container that is not the lab's, or undefined. */
+async function foreignJoin(
+  docker: DockerLike,
+  check: RunCheck,
+  ctx: CheckContext,
+): Promise<string | undefined> {
+  const { joins } = checkStep(['run', ...(check.flags ?? []), check.image]);
+  if (joins.length === 0) return undefined;
+  const batch = await docker.inspect('container', joins, { signal: ctx.signal });
+  for (const [name, object] of batch.found)
+    if (labLabelOf(object, 'container') !== ctx.labId && !ctx.owned?.has(name))
+      return `will not join container "${name}": it is not this lab's (not labelled ${LAB_LABEL}=${ctx.labId}, not declared)`;
+  return undefined;
+}
+
 function throwawayName(labId: string): string {
   return `dockdrill-check-${labId.replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 40)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }
@@ -207,7 +227,7 @@ async function runResult(
   ctx: CheckContext,
 ): Promise<CheckResult> {
   // The step policy again at run time: a check may reach here without lint.
-  const refused = runFlagsProblem(check.flags ?? []);
+  const refused = runFlagsProblem(check.flags ?? []) ?? (await foreignJoin(docker, check, ctx));
   if (refused)
     return result(
       check,

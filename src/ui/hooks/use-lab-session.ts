@@ -388,6 +388,7 @@ export function useLabSession(services: AppServices, labId: string): LabSession 
         const found = await runChecks(docker, task.checks, {
           workspace,
           labId: lab.id,
+          owned: new Set(lab.resources.containers),
           signal,
         });
         if (!signal.aborted) applyResults(task, found, 'check');
@@ -406,6 +407,7 @@ export function useLabSession(services: AppServices, labId: string): LabSession 
     void watchChecks(docker, task.checks, {
       workspace,
       labId: lab.id,
+      owned: new Set(lab.resources.containers),
       signal: watch.signal,
       onResults: (found) => applyResults(task, found, 'watch'),
       onError: (error) => say(`Watch: ${describeError(error)}`, 'bad'),
@@ -464,7 +466,12 @@ export function useLabSession(services: AppServices, labId: string): LabSession 
       if (!lab || !workspace) return;
       void runBusy(`Applying the solution of ${task.id}…`, async (signal) => {
         await applySolution(docker, lab, task, { dataDir: home, workspace, signal });
-        const found = await runChecks(docker, task.checks, { workspace, labId: lab.id, signal });
+        const found = await runChecks(docker, task.checks, {
+          workspace,
+          labId: lab.id,
+          owned: new Set(lab.resources.containers),
+          signal,
+        });
         if (!signal.aborted) applyResults(task, found, 'check');
       });
     },
