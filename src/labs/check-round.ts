@@ -28,7 +28,7 @@ export async function checkTasks(
     {
       workspace: existsSync(workspace) ? workspace : process.cwd(),
       labId: lab.id,
-      owned: new Set(lab.resources.containers),
+      owned: new Set(lab.resources?.containers ?? []),
       ...(options.signal ? { signal: options.signal } : {}),
       // false: the state as it is now, without re-polling `within` checks.
       ...(options.wait === false ? { wait: false } : {}),

@@ -130,4 +130,28 @@ describeDocker('a lab whose port is taken', () => {
       dockerMaybe(['rm', '-f', '-v', `ddport-reg-${suffix}`]);
     }
   }, 90_000);
+
+  it('a lab already in progress (its workspace exists, no choice kept) keeps its wanted port', async () => {
+    const home = makeTempDir('dockdrill-ports-home-');
+    const store = new ProgressStore(home);
+    const loaded = loadLab([packRoot(pack)], 'port-pack/ports');
+    if (!loaded.ok) throw new Error('the port lab does not load');
+    approveLab(store, loaded.lab);
+    // Started before ports were kept: its own registry would be what holds the port.
+    mkdirSync(join(home, 'labs', 'port-pack__ports', 'workspace'), { recursive: true });
+    const view = renderWith(
+      <Lab id="port-pack/ports" />,
+      makeServices({ home, store, roots: [packRoot(pack)] }),
+      recordingNavigation(),
+    );
+    try {
+      // Setup cannot publish the port this listener holds: the lab says so, unmoved.
+      const frame = await waitForFrame(view.lastFrame, 'could not be set up', 60_000);
+      expect(frame).not.toContain('is in use on this machine');
+      expect(readChosenPorts(home, 'port-pack/ports')).toEqual({ registry: port });
+    } finally {
+      view.unmount();
+      dockerMaybe(['rm', '-f', '-v', `ddport-reg-${suffix}`]);
+    }
+  }, 90_000);
 });

@@ -273,7 +273,10 @@ export function useLabSession(services: AppServices, labId: string): LabSession 
       const wanted = loadLab(roots, labId);
       void (async () => {
         try {
-          const choice = await choosePorts(wanted.ok ? wanted.lab.ports : lab.ports);
+          const want = wanted.ok ? wanted.lab.ports : lab.ports;
+          // A lab in progress from before ports were kept holds its wanted ports itself
+          // (its registry publishes them): keep them rather than move away from its own.
+          const choice = fresh ? await choosePorts(want) : { ports: want, moved: [] };
           if (signal.aborted) return;
           writeChosenPorts(home, lab.id, choice.ports);
           if (choice.moved.length) say(movedPortsMessage(choice.moved));
