@@ -2,6 +2,8 @@
  * Label injection and "what will this command create": every object the engine creates
  * carries `dockdrill.lab=<lab-id>`, and the journal records names before a step runs.
  */
+import { scanFlags } from './flags.js';
+
 export const LAB_LABEL = 'dockdrill.lab';
 
 export function labLabel(labId: string): string {
@@ -114,56 +116,31 @@ export const RUN_BOOLEAN_FLAGS: ReadonlySet<string> = new Set([
   '--use-api-socket',
 ]);
 
-/** Value of `--flag X` / `--flag=X` / `-fX` among `flags`, scanning options only. */
+/** Values of the flags `names` (`--name X`, `--name=X`), read as docker reads them. */
 function optionValues(
   args: readonly string[],
   names: readonly string[],
   booleans: ReadonlySet<string>,
   stopAtPositional: boolean,
 ): string[] {
-  const values: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const word = args[i]!;
-    if (word === '--') break;
-    if (!word.startsWith('-') || word === '-') {
-      if (stopAtPositional) break;
-      continue;
-    }
-    const eq = word.indexOf('=');
-    const flag = eq === -1 ? word : word.slice(0, eq);
-    if (names.includes(flag)) {
-      const value = eq === -1 ? args[i + 1] : word.slice(eq + 1);
-      if (value !== undefined) values.push(value);
-      if (eq === -1) i++;
-      continue;
-    }
-    if (eq !== -1 || booleans.has(flag)) continue;
-    // Combined short booleans (-dit) take no value; other flags consume the next word.
-    if (/^-[a-zA-Z]{2,}$/.test(flag) && [...flag.slice(1)].every((c) => booleans.has(`-${c}`)))
-      continue;
-    i++;
-  }
-  return values;
+  const { flags } = scanFlags(args, {
+    isBoolean: (flag) => booleans.has(flag),
+    stopAtPositional,
+    dashValues: true,
+  });
+  return flags.flatMap((flag) =>
+    names.includes(flag.name) && flag.value !== undefined ? [flag.value] : [],
+  );
 }
 
 function positionals(args: readonly string[], booleans: ReadonlySet<string>): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const word = args[i]!;
-    if (word === '--') {
-      out.push(...args.slice(i + 1));
-      break;
-    }
-    if (!word.startsWith('-') || word === '-') {
-      out.push(word);
-      continue;
-    }
-    if (word.includes('=') || booleans.has(word)) continue;
-    if (/^-[a-zA-Z]{2,}$/.test(word) && [...word.slice(1)].every((c) => booleans.has(`-${c}`)))
-      continue;
-    i++;
-  }
-  return out;
+  return [
+    ...scanFlags(args, {
+      isBoolean: (flag) => booleans.has(flag),
+      stopAtPositional: false,
+      dashValues: true,
+    }).positionals,
+  ];
 }
 
 const NO_BOOLEANS = new Set<string>([

@@ -18,6 +18,7 @@
  * engine), see removalTargets.
  */
 import { isAbsolute, normalize } from 'node:path';
+import { scanFlags } from './flags.js';
 import {
   createdObjects,
   globalFlagProblem,
@@ -222,80 +223,6 @@ const VALUE_FLAGS: Readonly<Record<string, ReadonlySet<string>>> = {
   load: new Set(['-i']),
 };
 
-interface Flag {
-  readonly name: string;
-  readonly value?: string;
-}
-
-interface Scanned {
-  readonly flags: readonly Flag[];
-  readonly positionals: readonly string[];
-}
-
-/**
- * Splits options from positionals the way docker's flag parser (pflag) does, for the
- * flags this policy reads. A word that starts with `-` is always read as a flag, even
- * where docker would take it as the previous flag's value: that can refuse a harmless
- * step, never let a flag through unseen. With `stopAtPositional` (run, create, exec) the
- * words after the first positional are the container's command, not docker's.
- */
-function scan(
-  args: readonly string[],
-  isBoolean: (flag: string) => boolean,
-  stopAtPositional: boolean,
-): Scanned {
-  const flags: Flag[] = [];
-  const positionals: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const word = args[i]!;
-    if (word === '--') {
-      positionals.push(...args.slice(i + 1));
-      break;
-    }
-    if (!word.startsWith('-') || word === '-') {
-      positionals.push(word);
-      if (stopAtPositional) {
-        positionals.push(...args.slice(i + 1));
-        break;
-      }
-      continue;
-    }
-    const next = args[i + 1];
-    const takeNext = (): string | undefined => {
-      if (next === undefined || next.startsWith('-')) return undefined;
-      i++;
-      return next;
-    };
-    if (word.startsWith('--')) {
-      const eq = word.indexOf('=');
-      if (eq !== -1) flags.push({ name: word.slice(0, eq), value: word.slice(eq + 1) });
-      else if (isBoolean(word)) flags.push({ name: word });
-      else {
-        const value = takeNext();
-        flags.push(value === undefined ? { name: word } : { name: word, value });
-      }
-      continue;
-    }
-    // Short flags, possibly combined (-dit) or with an attached value (-v./a:/b, -p=80).
-    for (let c = 1; c < word.length; c++) {
-      const name = `-${word[c]}`;
-      if (isBoolean(name)) {
-        flags.push({ name });
-        continue;
-      }
-      let rest = word.slice(c + 1);
-      if (rest.startsWith('=')) rest = rest.slice(1);
-      if (rest) flags.push({ name, value: rest });
-      else {
-        const value = takeNext();
-        flags.push(value === undefined ? { name } : { name, value });
-      }
-      break;
-    }
-  }
-  return { flags, positionals };
-}
-
 /** The subcommand path of argv (`['image', 'prune']`, `['run']`) and the rest. */
 function splitCommand(argv: readonly string[]): { command: string[]; rest: readonly string[] } {
   const first = argv[0] ?? '';
@@ -445,7 +372,11 @@ export function checkStep(argv: readonly string[], scope: PolicyScope = {}): Pol
     runLike
       ? RUN_BOOLEANS.has(flag) && !VALUE_FLAGS[verb]?.has(flag)
       : OTHER_BOOLEANS.has(flag) && !VALUE_FLAGS[verb]?.has(flag);
-  const { flags, positionals } = scan(rest, isBoolean, runLike);
+  const { flags, positionals } = scanFlags(rest, {
+    isBoolean,
+    stopAtPositional: runLike,
+    dashValues: false,
+  });
   const text = command.join(' ');
   const refused = REFUSED_FLAGS[verb === 'create' ? 'run' : verb] ?? REFUSED_FLAGS[command[0]!];
   for (const { name, value } of flags) {
@@ -534,7 +465,11 @@ export function removalTargets(
             ? 'network'
             : undefined;
   if (!kind) return undefined;
-  const { positionals } = scan(rest, (flag) => OTHER_BOOLEANS.has(flag), false);
+  const { positionals } = scanFlags(rest, {
+    isBoolean: (flag) => OTHER_BOOLEANS.has(flag),
+    stopAtPositional: false,
+    dashValues: false,
+  });
   return { kind, names: [...positionals] };
 }
 
